@@ -1,0 +1,100 @@
+import { type Database, schema, type Tx } from "@fintrack/db";
+import { HTTP } from "cloudevents";
+import { catalog, type EventData, type EventType, isEventType } from "./catalog";
+
+export interface ReceivedEvent<T extends EventType> {
+  id: string;
+  type: T;
+  source: string;
+  subject?: string;
+  time?: string;
+  data: EventData<T>;
+}
+
+export type EventHandler<T extends EventType> = (event: ReceivedEvent<T>, tx: Tx) => Promise<void>;
+export type EventHandlers = { [T in EventType]?: EventHandler<T> };
+
+export interface ReceiverOptions {
+  consumer: string;
+  db: Database;
+  handlers: EventHandlers;
+  /** Runs after the handler's transaction commits (flush the outbox, push to SSE clients…). */
+  afterCommit?: () => void;
+  log?: (level: "warn" | "error" | "info", msg: string, fields: Record<string, unknown>) => void;
+}
+
+const problem = (status: number, title: string, detail: string) =>
+  Response.json(
+    { type: "about:blank", title, status, detail },
+    { status, headers: { "content-type": "application/problem+json" } },
+  );
+
+/**
+ * Receives CloudEvents over HTTP (binary or structured), validates them against the catalog
+ * and runs the handler once per event id and consumer: the `processed_events` row and the
+ * handler's writes commit together, so a redelivery after success is acknowledged and skipped,
+ * and a failure rolls everything back for the broker to retry.
+ */
+export function createEventReceiver(opts: ReceiverOptions) {
+  return async (request: Request): Promise<Response> => {
+    const headers: Record<string, string> = {};
+    request.headers.forEach((v, k) => {
+      headers[k] = v;
+    });
+    const body = await request.text();
+    let event: ReturnType<typeof HTTP.toEvent>;
+    try {
+      event = HTTP.toEvent({ headers, body });
+    } catch (err) {
+      return problem(400, "Not a CloudEvent", err instanceof Error ? err.message : String(err));
+    }
+    if (Array.isArray(event)) return problem(400, "Batched events unsupported", "send one event per request");
+    const type = event.type;
+    if (!isEventType(type)) return problem(400, "Unknown event type", `${type} is not in the catalog`);
+    const handler = opts.handlers[type] as EventHandler<EventType> | undefined;
+    if (!handler) return problem(400, "No handler", `${opts.consumer} does not consume ${type}`);
+    const raw = typeof event.data === "string" ? safeJson(event.data) : event.data;
+    const parsed = catalog[type].safeParse(raw);
+    if (!parsed.success) {
+      return problem(400, "Invalid event data", parsed.error.issues.map((i) => i.message).join("; "));
+    }
+    const received: ReceivedEvent<EventType> = {
+      id: event.id,
+      type,
+      source: event.source,
+      subject: event.subject,
+      time: event.time,
+      data: parsed.data,
+    };
+    try {
+      const ran = await opts.db.transaction(async (tx) => {
+        const inserted = await tx
+          .insert(schema.processedEvents)
+          .values({ eventId: event.id, consumer: opts.consumer })
+          .onConflictDoNothing()
+          .returning({ eventId: schema.processedEvents.eventId });
+        if (inserted.length === 0) return false;
+        await handler(received, tx);
+        return true;
+      });
+      if (ran) opts.afterCommit?.();
+      return Response.json({ processed: ran, duplicate: !ran }, { status: 200 });
+    } catch (err) {
+      opts.log?.("error", "event handler failed", {
+        consumer: opts.consumer,
+        eventId: event.id,
+        type,
+        err: err instanceof Error ? err.message : String(err),
+      });
+      return problem(500, "Event handler failed", "the event will be retried");
+    }
+  };
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}

@@ -1,0 +1,129 @@
+import { type Database, type Queryable, rows, schema } from "@fintrack/db";
+import { CloudEvent } from "cloudevents";
+import { and, asc, eq, isNull, lte, sql } from "drizzle-orm";
+import { catalog, type EventData, type EventType } from "./catalog";
+
+export interface EventSink {
+  /** Resolves when the broker accepted the event; rejects otherwise. */
+  send(event: CloudEvent<unknown>): Promise<void>;
+}
+
+export interface NewEvent<T extends EventType> {
+  type: T;
+  source: string;
+  subject?: string;
+  data: EventData<T>;
+}
+
+/**
+ * Writes an event to the outbox inside the caller's transaction: it is published only if the
+ * change that caused it commits. Returns the event id (also the CloudEvent id).
+ */
+export async function enqueue<T extends EventType>(tx: Queryable, event: NewEvent<T>): Promise<string> {
+  const data = catalog[event.type].parse(event.data);
+  const [row] = await tx
+    .insert(schema.outbox)
+    .values({ type: event.type, source: event.source, subject: event.subject, data })
+    .returning({ id: schema.outbox.id });
+  if (!row) throw new Error("outbox insert returned nothing");
+  return row.id;
+}
+
+const MAX_BACKOFF_MS = 5 * 60_000;
+
+/**
+ * Publishes outbox rows to a sink. `flush()` right after a commit makes delivery prompt; the
+ * sweeper republishes whatever a crash or a broker outage left behind.
+ */
+export class OutboxPublisher {
+  #flushing: Promise<number> | null = null;
+  #again = false;
+  #timer: ReturnType<typeof setInterval> | null = null;
+
+  constructor(
+    private readonly db: Database,
+    private readonly sink: EventSink,
+    private readonly onError: (err: unknown, eventId: string) => void = () => {},
+  ) {}
+
+  /** Publishes every due row; concurrent calls coalesce into one extra pass. */
+  flush(): Promise<number> {
+    if (this.#flushing) {
+      this.#again = true;
+      return this.#flushing;
+    }
+    this.#flushing = (async () => {
+      let total = 0;
+      do {
+        this.#again = false;
+        total += await this.#pass();
+      } while (this.#again);
+      return total;
+    })().finally(() => {
+      this.#flushing = null;
+    });
+    return this.#flushing;
+  }
+
+  async #pass(): Promise<number> {
+    const due = await this.db
+      .select()
+      .from(schema.outbox)
+      .where(and(isNull(schema.outbox.publishedAt), lte(schema.outbox.nextAttemptAt, sql`now()`)))
+      .orderBy(asc(schema.outbox.id))
+      .limit(100);
+    let sent = 0;
+    for (const row of due) {
+      const event = new CloudEvent({
+        id: row.id,
+        type: row.type,
+        source: row.source,
+        subject: row.subject ?? undefined,
+        time: row.createdAt.toISOString(),
+        datacontenttype: "application/json",
+        data: row.data,
+      });
+      try {
+        await this.sink.send(event);
+        await this.db
+          .update(schema.outbox)
+          .set({ publishedAt: sql`now()`, attempts: row.attempts + 1, lastError: null })
+          .where(eq(schema.outbox.id, row.id));
+        sent++;
+      } catch (err) {
+        this.onError(err, row.id);
+        const backoff = Math.min(MAX_BACKOFF_MS, 1000 * 2 ** row.attempts);
+        await this.db
+          .update(schema.outbox)
+          .set({
+            attempts: row.attempts + 1,
+            lastError: String(err instanceof Error ? err.message : err).slice(0, 500),
+            nextAttemptAt: sql`now() + ${`${backoff} milliseconds`}::interval`,
+          })
+          .where(eq(schema.outbox.id, row.id));
+      }
+    }
+    return sent;
+  }
+
+  startSweeper(intervalMs = 5000): void {
+    if (this.#timer) return;
+    this.#timer = setInterval(() => {
+      this.flush().catch((err) => this.onError(err, "sweeper"));
+    }, intervalMs);
+    this.#timer.unref?.();
+  }
+
+  stop(): void {
+    if (this.#timer) clearInterval(this.#timer);
+    this.#timer = null;
+  }
+
+  async pendingCount(): Promise<number> {
+    const [r] = await rows<{ n: number }>(
+      this.db,
+      sql`SELECT count(*)::int AS n FROM outbox WHERE published_at IS NULL`,
+    );
+    return r?.n ?? 0;
+  }
+}

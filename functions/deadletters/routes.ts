@@ -1,0 +1,71 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import { HTTP } from "cloudevents";
+import { requireUser } from "../lib/auth";
+import { createFunctionApp, type FunctionDeps } from "../lib/function-app";
+import { json, problems } from "../lib/openapi";
+import { HttpProblem } from "../lib/problem";
+import { listDeadLetters, storeDeadLetter } from "./service";
+
+const DeadLetterItem = z
+  .object({
+    id: z.uuid(),
+    eventId: z.string(),
+    type: z.string(),
+    source: z.string(),
+    destination: z.string().nullable(),
+    errorCode: z.string().nullable(),
+    error: z.string().nullable(),
+    receivedAt: z.string(),
+  })
+  .openapi("DeadLetter");
+
+export function deadLetterRoutes(deps: FunctionDeps) {
+  const app = createFunctionApp("deadletters", deps);
+
+  // The Broker's deadLetterSink: events that exhausted their retries land here, with the
+  // knativeerror* extensions saying where they failed and why.
+  app.post("/api/deadletters", async (c) => {
+    const headers: Record<string, string> = {};
+    c.req.raw.headers.forEach((v, k) => {
+      headers[k] = v;
+    });
+    let event: ReturnType<typeof HTTP.toEvent>;
+    try {
+      event = HTTP.toEvent({ headers, body: await c.req.text() });
+    } catch (err) {
+      throw new HttpProblem(400, "Not a CloudEvent", err instanceof Error ? err.message : String(err));
+    }
+    if (Array.isArray(event)) throw new HttpProblem(400, "Batched events unsupported");
+    const ext = event as unknown as Record<string, unknown>;
+    await storeDeadLetter(deps.db, {
+      eventId: event.id,
+      type: event.type,
+      source: event.source,
+      data: event.data ?? null,
+      destination: ext.knativeerrordest as string | undefined,
+      errorCode: ext.knativeerrorcode as string | undefined,
+      errorData: ext.knativeerrordata as string | undefined,
+    });
+    c.get("log").warn(
+      { eventId: event.id, type: event.type, dest: ext.knativeerrordest },
+      "dead letter stored",
+    );
+    return c.body(null, 202);
+  });
+
+  app.use("/api/deadletters/list", requireUser(deps.config.jwtSecret));
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: "/api/deadletters/list",
+      summary: "Events that could not be delivered after every retry",
+      security: [{ cookieAuth: [] }],
+      responses: {
+        200: json(z.object({ items: z.array(DeadLetterItem) }), "Dead letters"),
+        ...problems(401),
+      },
+    }),
+    async (c) => c.json({ items: await listDeadLetters(deps.db, c.get("user").householdId) }, 200),
+  );
+  return app;
+}

@@ -1,0 +1,150 @@
+import { readFile } from "node:fs/promises";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+import { type Context, Hono } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import { requestId } from "hono/request-id";
+import { readAccessToken } from "../lib/auth";
+import type { Config } from "../lib/config";
+import type { FunctionMeta } from "../lib/function-app";
+import type { Logger } from "../lib/logger";
+import { problemResponse, renderError } from "../lib/problem";
+import { verifyAccessToken } from "../lib/tokens";
+import { docsHtml, docsInit, mergeOpenApi } from "./openapi";
+import { rateLimit } from "./rate-limit";
+
+export type Fetcher = (request: Request) => Promise<Response> | Response;
+
+export interface GatewayOptions {
+  config: Config;
+  log: Logger;
+  /** What each function is; its routing facts (public and internal paths, body limit). */
+  functions: FunctionMeta[];
+  /** How to reach a function: in-process app.fetch locally, an HTTP forwarder in the cluster. */
+  route: (name: string) => Fetcher;
+  /** The web app, for everything outside /api. */
+  web?: Fetcher;
+  rateLimitPerMinute?: number;
+}
+
+const swaggerDir = () => dirname(createRequire(import.meta.url).resolve("swagger-ui-dist/package.json"));
+
+/**
+ * The single public entry. Verifies the session once (functions verify again), limits body
+ * size and request rate, keeps event receivers private, and forwards /api/<domain>/* to the
+ * domain's function with the full path.
+ */
+export function createGateway(opts: GatewayOptions) {
+  const { config, log } = opts;
+  const byName = new Map(opts.functions.map((f) => [f.name, f]));
+  type GatewayEnv = { Variables: { requestId: string } };
+  const app = new Hono<GatewayEnv>();
+
+  app.use(requestId({ headerName: "x-request-id" }));
+  app.onError((err, c) =>
+    renderError(err, c, (e) => log.error({ err: e, reqId: c.get("requestId") }, "gateway error")),
+  );
+
+  app.get("/api/health", (c) => c.json({ status: "ok", function: "gateway" }));
+  app.get("/api/ready", (c) => c.json({ status: "ready", function: "gateway" }));
+  app.get("/api/openapi.json", async (c) => {
+    const docs = await Promise.all(
+      opts.functions.map(async (f) => {
+        const res = await opts.route(f.name)(new Request(`http://internal/api/${f.name}/openapi.json`));
+        return res.ok ? res.json() : {};
+      }),
+    );
+    return c.json(mergeOpenApi(docs, gatewayPaths));
+  });
+  app.get("/api/docs", (c) => c.html(docsHtml));
+  app.get("/api/docs/init.js", (c) => c.body(docsInit, 200, { "content-type": "text/javascript" }));
+  app.get("/api/docs/assets/:file{swagger-ui(-bundle\\.js|\\.css)}", async (c) => {
+    const file = c.req.param("file");
+    const body = await readFile(join(swaggerDir(), file));
+    const type = file.endsWith(".css") ? "text/css" : "text/javascript";
+    return c.body(body, 200, { "content-type": type, "cache-control": "public, max-age=86400" });
+  });
+
+  app.use(
+    "/api/*",
+    rateLimit({
+      limit: opts.rateLimitPerMinute ?? 600,
+      windowMs: 60_000,
+      key: (c) =>
+        c.req.header("x-forwarded-for")?.split(",")[0]?.trim() || c.req.header("x-real-ip") || "local",
+    }),
+  );
+
+  app.all("/api/:domain/*", async (c) => {
+    const meta = byName.get(c.req.param("domain"));
+    return meta
+      ? forward(c.req.raw, meta, c)
+      : problemResponse(c, 404, "Not found", `No API at ${c.req.path}`);
+  });
+  app.all("/api/:domain", async (c) => {
+    const meta = byName.get(c.req.param("domain"));
+    return meta
+      ? forward(c.req.raw, meta, c)
+      : problemResponse(c, 404, "Not found", `No API at ${c.req.path}`);
+  });
+  app.all("/api", (c) => problemResponse(c, 404, "Not found", "See /api/docs"));
+
+  async function forward(request: Request, meta: FunctionMeta, c: Context<GatewayEnv>) {
+    const path = new URL(request.url).pathname;
+    if (meta.internalPaths?.some((re) => re.test(path))) {
+      return problemResponse(c, 404, "Not found", `No API at ${path}`);
+    }
+    if (!meta.publicPaths.some((re) => re.test(path))) {
+      const token = readAccessToken(c);
+      if (!token) return problemResponse(c, 401, "Not signed in", "Sign in to continue.");
+      try {
+        await verifyAccessToken(token, config.jwtSecret);
+      } catch {
+        return problemResponse(c, 401, "Invalid token", "The access token could not be verified.");
+      }
+    }
+    const limited = bodyLimit({
+      maxSize: meta.bodyLimitBytes ?? config.BODY_LIMIT_BYTES,
+      onError: (cc) =>
+        problemResponse(cc, 413, "Payload too large", "The request body is larger than allowed."),
+    });
+    let response: Response | undefined;
+    const result = await limited(c, async () => {
+      const headers = new Headers(c.req.raw.headers);
+      headers.set("x-request-id", c.get("requestId"));
+      const body = ["GET", "HEAD"].includes(request.method) ? undefined : await c.req.arrayBuffer();
+      response = await opts.route(meta.name)(
+        new Request(request.url, { method: request.method, headers, body }),
+      );
+    });
+    return (result as Response | undefined) ?? response ?? problemResponse(c, 502, "Bad gateway");
+  }
+
+  app.all("*", async (c) => {
+    if (!opts.web) return problemResponse(c, 404, "Not found", `No page at ${c.req.path}`);
+    return opts.web(c.req.raw);
+  });
+  return app;
+}
+
+/** In the cluster: forwards to http://<name>.<namespace>.svc.cluster.local (FUNCTION_URL_TEMPLATE). */
+export function urlForwarder(template: string): (name: string) => Fetcher {
+  return (name) => async (request) => {
+    const incoming = new URL(request.url);
+    const target = new URL(incoming.pathname + incoming.search, template.replace("{name}", name));
+    const headers = new Headers(request.headers);
+    headers.set("x-forwarded-host", incoming.host);
+    headers.set("x-forwarded-proto", incoming.protocol.replace(":", ""));
+    headers.delete("host");
+    const body = ["GET", "HEAD"].includes(request.method) ? undefined : await request.arrayBuffer();
+    return fetch(target, { method: request.method, headers, body, redirect: "manual" });
+  };
+}
+
+const gatewayPaths = {
+  "/api/health": { get: { summary: "Gateway liveness", responses: { 200: { description: "Up" } } } },
+  "/api/ready": { get: { summary: "Gateway readiness", responses: { 200: { description: "Ready" } } } },
+  "/api/openapi.json": {
+    get: { summary: "This document", responses: { 200: { description: "OpenAPI 3.1" } } },
+  },
+};

@@ -1,0 +1,71 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { functionNames } from "../registry";
+import { startTestApp, type TestApp } from "../testing";
+
+let app: TestApp;
+beforeAll(async () => {
+  app = await startTestApp();
+});
+afterAll(async () => {
+  await app.close();
+});
+
+describe("gateway", () => {
+  it("answers health and readiness for itself and every function", async () => {
+    const c = app.client();
+    expect((await c.get("/api/health")).data).toEqual({ status: "ok", function: "gateway" });
+    for (const name of functionNames) {
+      expect((await c.get(`/api/${name}/health`)).data).toEqual({ status: "ok", function: name });
+      expect((await c.get(`/api/${name}/ready`)).data).toEqual({ status: "ready", function: name });
+    }
+  });
+
+  it("merges every function's routes into one OpenAPI 3.1 document", async () => {
+    const doc = (await app.client().get("/api/openapi.json")).data;
+    expect(doc.openapi).toBe("3.1.0");
+    for (const path of [
+      "/api/auth/register",
+      "/api/auth/login",
+      "/api/auth/logout",
+      "/api/auth/refresh",
+      "/api/auth/me",
+      "/api/auth/invites",
+      "/api/auth/invites/{code}",
+      "/api/auth/password",
+      "/api/auth/sessions",
+      "/api/auth/sessions/{id}",
+      "/api/notifications",
+      "/api/notifications/{id}/read",
+      "/api/notifications/read-all",
+      "/api/notifications/stream",
+      "/api/deadletters/list",
+      "/api/health",
+    ]) {
+      expect(doc.paths, path).toHaveProperty([path]);
+    }
+    expect(doc.components.schemas).toHaveProperty("Problem");
+    expect(doc.components.securitySchemes).toHaveProperty("cookieAuth");
+  });
+
+  it("serves human API docs from local assets (no CDN)", async () => {
+    const c = app.client();
+    const html = await c.get("/api/docs");
+    expect(html.status).toBe(200);
+    expect(html.data).toContain("/api/docs/assets/swagger-ui-bundle.js");
+    const js = await app.fetch(new Request("http://localhost/api/docs/assets/swagger-ui-bundle.js"));
+    expect(js.status).toBe(200);
+    expect(js.headers.get("content-type")).toContain("javascript");
+  });
+
+  it("refuses signed-out calls to private routes before they reach a function", async () => {
+    const res = await app.client().get("/api/notifications");
+    expect(res.status).toBe(401);
+    expect(res.headers.get("content-type")).toContain("application/problem+json");
+    expect(res.headers.get("x-request-id")).toBeTruthy();
+  });
+
+  it("answers unknown API paths and non-API paths without a web build with 404 problems", async () => {
+    expect((await app.client().get("/api/ledger-of-doom")).status).toBe(404);
+    expect((await app.client().get("/no-such-page")).status).toBe(404);
+  });
+});

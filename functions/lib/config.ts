@@ -1,0 +1,73 @@
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { z } from "zod";
+
+const schema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  FUNCTION: z
+    .string()
+    .regex(/^[a-z]+$/, "a function name like auth")
+    .optional(),
+  DATABASE_URL: z.url().optional(),
+  DATA_DIR: z.string().default("./data"),
+  JWT_SECRET_KEY: z.string().min(32, "at least 32 characters").optional(),
+  PUBLIC_URL: z.url().optional(),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  K_SINK: z.url().optional(),
+  FUNCTION_URL_TEMPLATE: z.string().includes("{name}").optional(),
+  BODY_LIMIT_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(1024 * 1024),
+  TZ: z.string().default("Asia/Manila"),
+  DISCORD_WEBHOOK_URL: z.url().optional(),
+  GEMINI_API_KEY: z.string().optional(),
+  CLAUDE_API_KEY: z.string().optional(),
+  OLLAMA_URL: z.url().optional(),
+});
+
+export type Config = z.infer<typeof schema> & { jwtSecret: Uint8Array };
+
+/**
+ * Parses the environment once. A bad value stops startup with a message naming it. Only
+ * JWT_SECRET_KEY is required in production; locally a secret is generated once and kept in
+ * DATA_DIR so sessions survive restarts.
+ */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== ""));
+  const parsed = schema.safeParse(cleaned);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new Error(`Invalid configuration:\n${lines.join("\n")}`);
+  }
+  const cfg = parsed.data;
+  let secret = cfg.JWT_SECRET_KEY;
+  if (!secret) {
+    if (cfg.NODE_ENV === "production")
+      throw new Error("Invalid configuration:\n  JWT_SECRET_KEY: required in production");
+    secret = devSecret(cfg.DATA_DIR);
+  }
+  return { ...cfg, jwtSecret: new TextEncoder().encode(secret) };
+}
+
+function devSecret(dataDir: string): string {
+  const file = join(dataDir, "jwt-secret");
+  if (existsSync(file)) return readFileSync(file, "utf8").trim();
+  mkdirSync(dataDir, { recursive: true });
+  const secret = randomBytes(48).toString("base64url");
+  writeFileSync(file, secret, { mode: 0o600 });
+  return secret;
+}
+
+/** A config for tests: in-memory everything, a random secret. */
+export function testConfig(overrides: Partial<Record<keyof z.infer<typeof schema>, string>> = {}): Config {
+  return loadConfig({
+    NODE_ENV: "test",
+    LOG_LEVEL: "silent",
+    JWT_SECRET_KEY: randomBytes(32).toString("hex"),
+    ...overrides,
+  });
+}

@@ -1,0 +1,120 @@
+import { fileURLToPath } from "node:url";
+import type { Database } from "@fintrack/db";
+import {
+  createEventReceiver,
+  type EventSink,
+  HttpSink,
+  LocalBroker,
+  loadEventingManifests,
+  OutboxPublisher,
+} from "@fintrack/events";
+import type { Config } from "./lib/config";
+import type { FunctionDeps, FunctionModule } from "./lib/function-app";
+import type { Logger } from "./lib/logger";
+import { type FunctionName, functionNames, functions } from "./registry";
+
+export const knativeDir = fileURLToPath(new URL("../knative", import.meta.url));
+
+export interface Runtime {
+  modules: Map<string, FunctionModule>;
+  publisher: OutboxPublisher;
+  /** Present when events go through the in-process broker (everything in one process). */
+  broker?: LocalBroker;
+  /** Waits until the outbox is empty and every delivery settled (tests, graceful shutdown). */
+  settle(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface RuntimeOptions {
+  db: Database;
+  config: Config;
+  log: Logger;
+  /** Which functions to run; all of them by default. */
+  only?: FunctionName[];
+  /** Scales the Broker's backoff delays (tests use a small factor). */
+  brokerTimeScale?: number;
+  sweepIntervalMs?: number;
+}
+
+/**
+ * Builds the functions with their dependencies and wires events: every function's handlers
+ * are served at POST /api/<name>/events, and the outbox publishes to K_SINK in the cluster or
+ * to the local broker that reads knative/.
+ */
+export function createRuntime(opts: RuntimeOptions): Runtime {
+  const { db, config, log } = opts;
+  const modules = new Map<string, FunctionModule>();
+  let publisher: OutboxPublisher | undefined;
+  const publish = () => {
+    publisher?.flush().catch((err) => log.error({ err }, "outbox flush failed"));
+  };
+  const deps: FunctionDeps = { db, config, log, publish };
+  for (const name of opts.only ?? functionNames) {
+    const mod = functions[name].create(deps);
+    if (mod.handlers) {
+      const receive = createEventReceiver({
+        consumer: name,
+        db,
+        handlers: mod.handlers,
+        afterCommit: () => {
+          publish();
+          mod.afterEvent?.();
+        },
+        log: (level, msg, fields) => log[level](fields, msg),
+      });
+      mod.app.post(`/api/${name}/events`, (c) => receive(c.req.raw));
+      mod.meta = {
+        ...mod.meta,
+        internalPaths: [...(mod.meta.internalPaths ?? []), new RegExp(`^/api/${name}/events$`)],
+      };
+    }
+    modules.set(name, mod);
+  }
+
+  let broker: LocalBroker | undefined;
+  let sink: EventSink;
+  if (config.K_SINK) {
+    sink = new HttpSink(config.K_SINK);
+  } else {
+    broker = new LocalBroker(
+      loadEventingManifests(knativeDir),
+      async (service, request) => {
+        const mod = modules.get(service);
+        if (!mod) return new Response(`service ${service} is not running here`, { status: 503 });
+        return mod.app.fetch(request);
+      },
+      {
+        timeScale: opts.brokerTimeScale,
+        log: (msg, fields) => log.warn(fields, msg),
+      },
+    );
+    sink = broker;
+  }
+  publisher = new OutboxPublisher(db, sink, (err, eventId) =>
+    log.warn({ err, eventId }, "event not published"),
+  );
+  publisher.startSweeper(opts.sweepIntervalMs);
+  publish();
+
+  return {
+    modules,
+    publisher,
+    broker,
+    async settle() {
+      for (let i = 0; i < 50; i++) {
+        await publisher.flush();
+        await broker?.idle();
+        if ((await publisher.pendingCount()) === 0) {
+          await broker?.idle();
+          return;
+        }
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    },
+    async close() {
+      publisher.stop();
+      await broker?.idle();
+      for (const mod of modules.values()) await mod.close?.();
+    },
+  };
+}

@@ -1,0 +1,103 @@
+import type { DbHandle } from "@fintrack/db";
+import { openTestDatabase } from "@fintrack/db/testing";
+import { createGateway } from "./gateway/app";
+import { type Config, testConfig } from "./lib/config";
+import { createLogger } from "./lib/logger";
+import { type FunctionName, functionNames } from "./registry";
+import { createRuntime, type Runtime } from "./runtime";
+
+export const ORIGIN = "http://localhost";
+
+/**
+ * Every function plus the gateway on a fresh migrated database (PGlite, or a new database on
+ * TEST_DATABASE_URL), reached through real HTTP semantics with `app.request`.
+ */
+export async function startTestApp(opts: { only?: FunctionName[]; config?: Config } = {}) {
+  const handle: DbHandle = await openTestDatabase();
+  const config = opts.config ?? testConfig();
+  const log = createLogger(config.LOG_LEVEL);
+  const runtime: Runtime = createRuntime({
+    db: handle.db,
+    config,
+    log,
+    only: opts.only ?? functionNames,
+    brokerTimeScale: 0.01,
+  });
+  const gateway = createGateway({
+    config,
+    log,
+    functions: [...runtime.modules.values()].map((m) => m.meta),
+    route: (name) => (req) => runtime.modules.get(name)!.app.fetch(req),
+  });
+  const fetcher = (req: Request) => gateway.fetch(req);
+  return {
+    db: handle.db,
+    handle,
+    config,
+    runtime,
+    fetch: fetcher,
+    client: () => new TestClient(fetcher),
+    async close() {
+      await runtime.close();
+      await handle.close();
+    },
+  };
+}
+
+export type TestApp = Awaited<ReturnType<typeof startTestApp>>;
+
+/** A browser-like client: keeps cookies, sends Origin on writes, parses JSON. */
+export class TestClient {
+  readonly cookies = new Map<string, string>();
+  constructor(private readonly fetcher: (req: Request) => Promise<Response>) {}
+
+  async request(path: string, init: RequestInit & { json?: unknown } = {}) {
+    const headers = new Headers(init.headers);
+    if (this.cookies.size && !headers.has("cookie")) {
+      headers.set("cookie", [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; "));
+    }
+    const method = init.method ?? (init.json !== undefined ? "POST" : "GET");
+    if (method !== "GET" && !headers.has("origin")) headers.set("origin", ORIGIN);
+    let body = init.body;
+    if (init.json !== undefined) {
+      headers.set("content-type", "application/json");
+      body = JSON.stringify(init.json);
+    }
+    const res = await this.fetcher(new Request(`${ORIGIN}${path}`, { ...init, method, headers, body }));
+    for (const cookie of res.headers.getSetCookie()) {
+      const [pair, ...attrs] = cookie.split(";");
+      const [name, ...rest] = pair!.split("=");
+      const value = rest.join("=");
+      const expired = attrs.some((a) => /max-age=0/i.test(a.trim())) || value === "";
+      if (expired) this.cookies.delete(name!.trim());
+      else this.cookies.set(name!.trim(), value);
+    }
+    const text = await res.text();
+    let data: any = null;
+    try {
+      data = text ? JSON.parse(text) : null;
+    } catch {
+      data = text;
+    }
+    return { status: res.status, headers: res.headers, data };
+  }
+
+  get = (path: string) => this.request(path);
+  post = (path: string, json?: unknown) => this.request(path, { method: "POST", json: json ?? {} });
+  delete = (path: string) => this.request(path, { method: "DELETE" });
+}
+
+export const OWNER = { email: "ana@example.ph", password: "correct horse battery", name: "Ana" };
+export const PARTNER = { email: "ben@example.ph", password: "another long secret", name: "Ben" };
+
+/** Owner registers, invites, partner joins: the household every ledger test starts from. */
+export async function householdOfTwo(app: TestApp) {
+  const owner = app.client();
+  const reg = await owner.post("/api/auth/register", OWNER);
+  if (reg.status !== 201) throw new Error(`owner registration failed: ${JSON.stringify(reg.data)}`);
+  const invite = await owner.post("/api/auth/invites");
+  const partner = app.client();
+  const joined = await partner.post("/api/auth/register", { ...PARTNER, inviteCode: invite.data.code });
+  if (joined.status !== 201) throw new Error(`partner registration failed: ${JSON.stringify(joined.data)}`);
+  return { owner, partner, ownerUser: reg.data.user, partnerUser: joined.data.user };
+}
