@@ -1,0 +1,129 @@
+import { A, createAsync, type RouteSectionProps, useSubmission } from "@solidjs/router";
+import { createEffect, ErrorBoundary, Show, Suspense } from "solid-js";
+import { SideNav, TabBar } from "../components/AppNav";
+import { Avatar } from "../components/Avatar";
+import { Button } from "../components/Button";
+import { errorMessage } from "../components/FormAlert";
+import { LogOutIcon } from "../components/Icons";
+import { Logo } from "../components/Logo";
+import { NotificationBell } from "../components/NotificationBell";
+import { ThemeToggle } from "../components/ThemeToggle";
+import { getMe, logoutAction } from "../lib/auth";
+import { getNotifications, setUnreadCount, useLiveUnreadCount } from "../lib/notifications";
+
+/** Every signed-in page: side nav (desktop) or bottom tabs (phone), header with bell and sign out. */
+export default function DashboardLayout(props: RouteSectionProps) {
+  const me = createAsync(() => getMe());
+
+  return (
+    <Show when={me()} fallback={<LoadingShell />}>
+      {(current) => (
+        <div class="min-h-dvh md:flex">
+          <LiveUnreadCount />
+          <aside class="sticky top-0 hidden h-dvh w-64 shrink-0 flex-col border-r border-zinc-200 bg-white px-4 py-5 md:flex dark:border-zinc-800 dark:bg-zinc-900">
+            <A href="/" class="mb-8 rounded-lg px-2" aria-label="FinTrack home">
+              <Logo />
+            </A>
+            <SideNav />
+            <div class="mt-auto flex items-center gap-3 rounded-xl px-2 py-2">
+              <Avatar name={current().user.name} />
+              <div class="min-w-0 flex-1">
+                <p class="truncate text-sm font-semibold" data-testid="user-name">
+                  {current().user.name}
+                </p>
+                <p class="truncate text-xs text-zinc-600 capitalize dark:text-zinc-400">
+                  {current().user.role}
+                </p>
+              </div>
+            </div>
+          </aside>
+
+          <div class="flex min-w-0 flex-1 flex-col">
+            <header class="sticky top-0 z-20 border-b border-zinc-200 bg-white/90 pt-[env(safe-area-inset-top)] backdrop-blur dark:border-zinc-800 dark:bg-zinc-950/90">
+              <div class="mx-auto flex h-16 max-w-5xl items-center gap-2 px-4 sm:px-6">
+                <A href="/" class="rounded-lg md:hidden" aria-label="FinTrack home">
+                  <Logo />
+                </A>
+                <p class="hidden text-sm text-zinc-600 md:block dark:text-zinc-400">
+                  {current().household.name}
+                </p>
+                <div class="ml-auto flex items-center gap-1">
+                  <ThemeToggle />
+                  <NotificationBell />
+                  <SignOutButton />
+                </div>
+              </div>
+            </header>
+            <main id="main" class="mx-auto w-full max-w-5xl flex-1 px-4 pt-6 pb-28 sm:px-6 md:pb-12">
+              <ErrorBoundary fallback={(error, reset) => <PageError error={error} reset={reset} />}>
+                <Suspense fallback={<PageSkeleton />}>{props.children}</Suspense>
+              </ErrorBoundary>
+            </main>
+          </div>
+          <TabBar />
+        </div>
+      )}
+    </Show>
+  );
+}
+
+/** Signed in only: feeds the bell from the notification list and the live stream. */
+function LiveUnreadCount() {
+  const notifications = createAsync(() => getNotifications());
+  createEffect(() => {
+    const list = notifications();
+    if (list) setUnreadCount(list.unread);
+  });
+  useLiveUnreadCount();
+  return null;
+}
+
+function SignOutButton() {
+  const submission = useSubmission(logoutAction);
+  return (
+    <form action={logoutAction} method="post">
+      <button
+        type="submit"
+        class="inline-flex min-h-11 items-center gap-2 rounded-xl px-3 text-sm font-medium text-zinc-700 hover:bg-zinc-100 hover:text-zinc-900 disabled:opacity-60 dark:text-zinc-300 dark:hover:bg-zinc-800 dark:hover:text-zinc-50"
+        disabled={submission.pending}
+        aria-label="Sign out"
+      >
+        <LogOutIcon />
+        <span class="hidden sm:inline">Sign out</span>
+      </button>
+    </form>
+  );
+}
+
+function LoadingShell() {
+  return (
+    <div class="flex min-h-dvh items-center justify-center" aria-busy="true">
+      <p class="sr-only">Loading FinTrack…</p>
+      <div class="size-10 animate-pulse rounded-2xl bg-emerald-700/80" aria-hidden="true" />
+    </div>
+  );
+}
+
+function PageSkeleton() {
+  return (
+    <div class="space-y-4" role="status" aria-busy="true" aria-label="Loading">
+      <div class="h-8 w-48 animate-pulse rounded-lg bg-zinc-200 dark:bg-zinc-800" />
+      <div class="h-40 animate-pulse rounded-2xl bg-zinc-200/70 dark:bg-zinc-800/70" />
+    </div>
+  );
+}
+
+function PageError(props: { error: unknown; reset: () => void }) {
+  return (
+    <div
+      role="alert"
+      class="rounded-2xl bg-white p-6 ring-1 ring-zinc-200 dark:bg-zinc-900 dark:ring-zinc-800"
+    >
+      <h1 class="text-lg font-semibold">This page couldn't load</h1>
+      <p class="mt-1 text-sm text-zinc-600 dark:text-zinc-400">{errorMessage(props.error)}</p>
+      <Button variant="secondary" class="mt-4" onClick={props.reset}>
+        Try again
+      </Button>
+    </div>
+  );
+}
