@@ -24,7 +24,7 @@ describe("migrations", () => {
       const { PGlite } = await import("@electric-sql/pglite");
       const { drizzle } = await import("drizzle-orm/pglite");
       const client = new PGlite();
-      const [a, b] = [drizzle(client), drizzle(client)] as unknown as Database[];
+      const [a, b] = [drizzle(client), drizzle(client)] as unknown as [Database, Database];
       const results = await Promise.all([migrate(a), migrate(b)]);
       expect(results.map((r) => r.applied).sort()).toEqual([0, 2]);
       await client.close();

@@ -29,7 +29,7 @@ export async function startTestApp(opts: { only?: FunctionName[]; config?: Confi
     functions: [...runtime.modules.values()].map((m) => m.meta),
     route: (name) => (req) => runtime.modules.get(name)!.app.fetch(req),
   });
-  const fetcher = (req: Request) => gateway.fetch(req);
+  const fetcher = async (req: Request) => gateway.fetch(req);
   return {
     db: handle.db,
     handle,

@@ -1,0 +1,231 @@
+import { sql } from "drizzle-orm";
+import {
+  bigint,
+  boolean,
+  char,
+  check,
+  date,
+  index,
+  integer,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  smallint,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
+import { households, users } from "./auth";
+
+export const accountKind = pgEnum("account_kind", ["bank", "ewallet", "cash", "credit_card"]);
+export const accountVisibility = pgEnum("account_visibility", ["shared", "private"]);
+export const categoryKind = pgEnum("category_kind", ["expense", "income"]);
+export const transactionType = pgEnum("transaction_type", ["income", "expense", "transfer"]);
+/** How a transaction moves an account's money, as kept in the rollups. */
+export const flowKind = pgEnum("flow_kind", ["income", "expense", "transfer_in", "transfer_out"]);
+
+const money = (name: string) => bigint(name, { mode: "bigint" });
+const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
+const updatedAt = () => timestamp("updated_at", { withTimezone: true }).notNull().defaultNow();
+
+/**
+ * Bank accounts, e-wallets (GCash, Maya…), cash and credit cards. Balances are signed asset
+ * values: a card that is owed ₱5,000 has a balance of -500000 centavos.
+ */
+export const accounts = pgTable(
+  "accounts",
+  {
+    id: uuid("id").primaryKey().default(sql`uuidv7()`),
+    householdId: uuid("household_id")
+      .notNull()
+      .references(() => households.id),
+    ownerId: uuid("owner_id")
+      .notNull()
+      .references(() => users.id),
+    name: text("name").notNull(),
+    kind: accountKind("kind").notNull(),
+    institution: text("institution"),
+    currency: char("currency", { length: 3 }).notNull().default("PHP"),
+    openingBalanceCentavos: money("opening_balance_centavos").notNull().default(sql`0`),
+    openingDate: date("opening_date").notNull(),
+    visibility: accountVisibility("visibility").notNull().default("shared"),
+    sortOrder: integer("sort_order").notNull().default(0),
+    color: text("color"),
+    // credit cards only
+    cardLast4: char("card_last4", { length: 4 }),
+    creditLimitCentavos: money("credit_limit_centavos"),
+    statementDay: smallint("statement_day"),
+    dueDay: smallint("due_day"),
+    archivedAt: timestamp("archived_at", { withTimezone: true }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index("accounts_household_idx").on(t.householdId, t.sortOrder),
+    check("accounts_statement_day", sql`${t.statementDay} IS NULL OR ${t.statementDay} BETWEEN 1 AND 31`),
+    check("accounts_due_day", sql`${t.dueDay} IS NULL OR ${t.dueDay} BETWEEN 1 AND 31`),
+  ],
+);
+
+export const categories = pgTable(
+  "categories",
+  {
+    id: uuid("id").primaryKey().default(sql`uuidv7()`),
+    householdId: uuid("household_id")
+      .notNull()
+      .references(() => households.id),
+    name: text("name").notNull(),
+    kind: categoryKind("kind").notNull(),
+    icon: text("icon"),
+    color: text("color"),
+    sortOrder: integer("sort_order").notNull().default(0),
+    isDefault: boolean("is_default").notNull().default(false),
+    archivedAt: timestamp("archived_at", { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("categories_name_key").on(t.householdId, t.kind, sql`lower(${t.name})`)],
+);
+
+/**
+ * Income, expense or transfer. `amountCentavos` is always positive; the type says which way
+ * it moves. A credit-card payment is a transfer (bank → card), never an expense: the expense
+ * was recorded at the swipe.
+ */
+export const transactions = pgTable(
+  "transactions",
+  {
+    id: uuid("id").primaryKey().default(sql`uuidv7()`),
+    householdId: uuid("household_id")
+      .notNull()
+      .references(() => households.id),
+    type: transactionType("type").notNull(),
+    date: date("date").notNull(),
+    amountCentavos: money("amount_centavos").notNull(),
+    // expense and transfer: the account money leaves; income: the account it arrives in
+    accountId: uuid("account_id")
+      .notNull()
+      .references(() => accounts.id),
+    // transfers only
+    toAccountId: uuid("to_account_id").references(() => accounts.id),
+    // null for transfers and for split transactions (see transaction_splits)
+    categoryId: uuid("category_id").references(() => categories.id),
+    merchant: text("merchant"),
+    notes: text("notes"),
+    tags: text("tags")
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    // a foreign-currency card charge keeps what the receipt said beside the PHP amount
+    originalAmountMinor: bigint("original_amount_minor", { mode: "bigint" }),
+    originalCurrency: char("original_currency", { length: 3 }),
+    // a transfer fee is its own expense, linked to its transfer
+    feeForId: uuid("fee_for_id"),
+    importBatchId: uuid("import_batch_id"),
+    importFingerprint: text("import_fingerprint"),
+    createdBy: uuid("created_by")
+      .notNull()
+      .references(() => users.id),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    // soft delete: "delete with undo" restores the row as it was
+    deletedAt: timestamp("deleted_at", { withTimezone: true }),
+  },
+  (t) => [
+    index("transactions_household_date_idx").on(t.householdId, t.date.desc(), t.id.desc()),
+    index("transactions_account_date_idx").on(t.accountId, t.date.desc(), t.id.desc()),
+    index("transactions_to_account_date_idx").on(t.toAccountId, t.date.desc(), t.id.desc()),
+    index("transactions_category_date_idx").on(t.categoryId, t.date.desc()),
+    index("transactions_import_batch_idx").on(t.importBatchId),
+    uniqueIndex("transactions_import_fingerprint_key")
+      .on(t.householdId, t.importFingerprint)
+      .where(sql`${t.importFingerprint} IS NOT NULL AND ${t.deletedAt} IS NULL`),
+    check("transactions_amount_positive", sql`${t.amountCentavos} > 0 AND ${t.amountCentavos} <= 100000000000`),
+    check(
+      "transactions_transfer_shape",
+      sql`(${t.type} = 'transfer') = (${t.toAccountId} IS NOT NULL) AND ${t.toAccountId} IS DISTINCT FROM ${t.accountId}`,
+    ),
+  ],
+);
+
+export const transactionSplits = pgTable(
+  "transaction_splits",
+  {
+    id: uuid("id").primaryKey().default(sql`uuidv7()`),
+    transactionId: uuid("transaction_id")
+      .notNull()
+      .references(() => transactions.id, { onDelete: "cascade" }),
+    categoryId: uuid("category_id")
+      .notNull()
+      .references(() => categories.id),
+    amountCentavos: money("amount_centavos").notNull(),
+    note: text("note"),
+  },
+  (t) => [
+    index("transaction_splits_tx_idx").on(t.transactionId),
+    check("transaction_splits_amount_positive", sql`${t.amountCentavos} > 0`),
+  ],
+);
+
+/**
+ * Per account, month, category and flow: the sum and count of live transactions, kept in the
+ * same database transaction as every ledger write. Balances and month summaries read these
+ * few hundred rows instead of scanning years of transactions.
+ */
+export const ledgerRollups = pgTable(
+  "ledger_rollups",
+  {
+    accountId: uuid("account_id")
+      .notNull()
+      .references(() => accounts.id),
+    month: date("month").notNull(),
+    // the nil uuid stands for "no category" so the primary key stays simple
+    categoryId: uuid("category_id").notNull(),
+    flow: flowKind("flow").notNull(),
+    totalCentavos: money("total_centavos").notNull().default(sql`0`),
+    count: integer("count").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.accountId, t.month, t.categoryId, t.flow] })],
+);
+
+export const importSource = pgEnum("import_source", ["notion", "csv", "fintrack"]);
+export const importStatus = pgEnum("import_status", ["previewed", "importing", "completed", "failed", "undone"]);
+
+export const importBatches = pgTable(
+  "import_batches",
+  {
+    id: uuid("id").primaryKey().default(sql`uuidv7()`),
+    householdId: uuid("household_id")
+      .notNull()
+      .references(() => households.id),
+    createdBy: uuid("created_by")
+      .notNull()
+      .references(() => users.id),
+    source: importSource("source").notNull(),
+    filename: text("filename"),
+    status: importStatus("status").notNull().default("previewed"),
+    mapping: text("mapping"),
+    totalRows: integer("total_rows").notNull().default(0),
+    processedRows: integer("processed_rows").notNull().default(0),
+    importedRows: integer("imported_rows").notNull().default(0),
+    skippedRows: integer("skipped_rows").notNull().default(0),
+    error: text("error"),
+    createdAt: createdAt(),
+    completedAt: timestamp("completed_at", { withTimezone: true }),
+  },
+  (t) => [index("import_batches_household_idx").on(t.householdId, t.createdAt)],
+);
+
+/** The column mapping a household last used for a file with these headers. */
+export const importMappings = pgTable(
+  "import_mappings",
+  {
+    householdId: uuid("household_id")
+      .notNull()
+      .references(() => households.id),
+    headerSignature: text("header_signature").notNull(),
+    mapping: text("mapping").notNull(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [primaryKey({ columns: [t.householdId, t.headerSignature] })],
+);
