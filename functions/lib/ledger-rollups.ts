@@ -1,0 +1,129 @@
+import { type Queryable, rows } from "@fintrack/db";
+import { sql } from "drizzle-orm";
+
+/** Stands for "no category" in the rollups' primary key (transfers, uncategorised rows). */
+export const NO_CATEGORY = "00000000-0000-0000-0000-000000000000";
+
+export type Flow = "income" | "expense" | "transfer_in" | "transfer_out";
+
+export interface LedgerEntry {
+  type: "income" | "expense" | "transfer";
+  date: string; // YYYY-MM-DD
+  amountCentavos: bigint;
+  accountId: string;
+  toAccountId: string | null;
+  categoryId: string | null;
+}
+
+export interface SplitEntry {
+  categoryId: string;
+  amountCentavos: bigint;
+}
+
+export interface FlowRow {
+  accountId: string;
+  month: string; // YYYY-MM-01
+  categoryId: string;
+  flow: Flow;
+  amountCentavos: bigint;
+  count: number;
+}
+
+const monthOf = (date: string) => `${date.slice(0, 7)}-01`;
+
+/**
+ * How one transaction moves money, per account, month, category and flow. A split expense
+ * counts under each of its categories; a transfer leaves one account and enters the other and
+ * is never income or spending.
+ */
+export function flowsOf(t: LedgerEntry, splits: SplitEntry[] = []): FlowRow[] {
+  const month = monthOf(t.date);
+  if (t.type === "transfer") {
+    if (!t.toAccountId) throw new Error("a transfer needs a destination account");
+    return [
+      { accountId: t.accountId, month, categoryId: NO_CATEGORY, flow: "transfer_out", amountCentavos: t.amountCentavos, count: 1 },
+      { accountId: t.toAccountId, month, categoryId: NO_CATEGORY, flow: "transfer_in", amountCentavos: t.amountCentavos, count: 1 },
+    ];
+  }
+  const flow: Flow = t.type;
+  const parts = splits.length > 0 ? splits : [{ categoryId: t.categoryId ?? NO_CATEGORY, amountCentavos: t.amountCentavos }];
+  return parts.map((s) => ({
+    accountId: t.accountId,
+    month,
+    categoryId: s.categoryId,
+    flow,
+    amountCentavos: s.amountCentavos,
+    count: 1,
+  }));
+}
+
+/**
+ * Adds (sign 1) or removes (sign -1) flows from the rollups inside the caller's transaction.
+ * Every ledger write calls this with what it changed, so balances and month summaries read a
+ * few hundred rollup rows instead of every transaction. Keys are sorted so two concurrent
+ * writers lock rollup rows in the same order and cannot deadlock.
+ */
+export async function applyFlows(tx: Queryable, flows: FlowRow[], sign: 1 | -1): Promise<void> {
+  const merged = new Map<string, FlowRow>();
+  for (const f of flows) {
+    const key = `${f.accountId}|${f.month}|${f.categoryId}|${f.flow}`;
+    const prev = merged.get(key);
+    if (prev) {
+      prev.amountCentavos += f.amountCentavos;
+      prev.count += f.count;
+    } else merged.set(key, { ...f });
+  }
+  if (merged.size === 0) return;
+  const sorted = [...merged.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, f]) => f);
+  const s = BigInt(sign);
+  for (let i = 0; i < sorted.length; i += 1000) {
+    const chunk = sorted.slice(i, i + 1000);
+    const values = sql.join(
+      chunk.map(
+        (f) =>
+          sql`(${f.accountId}::uuid, ${f.month}::date, ${f.categoryId}::uuid, ${f.flow}::flow_kind, ${(f.amountCentavos * s).toString()}::bigint, ${f.count * sign}::int)`,
+      ),
+      sql`, `,
+    );
+    await tx.execute(sql`
+      INSERT INTO ledger_rollups (account_id, month, category_id, flow, total_centavos, count)
+      VALUES ${values}
+      ON CONFLICT (account_id, month, category_id, flow) DO UPDATE
+      SET total_centavos = ledger_rollups.total_centavos + excluded.total_centavos,
+          count = ledger_rollups.count + excluded.count`);
+  }
+}
+
+export interface Balance {
+  accountId: string;
+  balanceCentavos: bigint;
+}
+
+/**
+ * Signed balances of the given accounts at the end of `asOf` (YYYY-MM-DD): opening balance,
+ * plus whole months from the rollups, plus the days of asOf's own month from transactions.
+ */
+export async function balancesAsOf(db: Queryable, accountIds: string[], asOf: string): Promise<Balance[]> {
+  if (accountIds.length === 0) return [];
+  const ids = sql`ARRAY[${sql.join(
+    accountIds.map((id) => sql`${id}::uuid`),
+    sql`, `,
+  )}]`;
+  const monthStart = monthOf(asOf);
+  const result = await rows<{ id: string; balance: string }>(
+    db,
+    sql`SELECT a.id,
+      (a.opening_balance_centavos
+        + coalesce((SELECT sum(CASE WHEN r.flow IN ('income', 'transfer_in') THEN r.total_centavos ELSE -r.total_centavos END)
+                    FROM ledger_rollups r WHERE r.account_id = a.id AND r.month < ${monthStart}::date), 0)
+        + coalesce((SELECT sum(CASE WHEN t.type = 'income' THEN t.amount_centavos ELSE -t.amount_centavos END)
+                    FROM transactions t WHERE t.account_id = a.id AND t.deleted_at IS NULL
+                      AND t.date >= ${monthStart}::date AND t.date <= ${asOf}::date), 0)
+        + coalesce((SELECT sum(t.amount_centavos)
+                    FROM transactions t WHERE t.to_account_id = a.id AND t.deleted_at IS NULL
+                      AND t.date >= ${monthStart}::date AND t.date <= ${asOf}::date), 0)
+      )::text AS balance
+    FROM accounts a WHERE a.id = ANY(${ids})`,
+  );
+  return result.map((r) => ({ accountId: r.id, balanceCentavos: BigInt(r.balance) }));
+}
