@@ -1,7 +1,10 @@
+import * as accounts from "./accounts/index";
 import * as auth from "./auth/index";
 import * as deadletters from "./deadletters/index";
+import * as imports from "./imports/index";
 import type { FunctionDeps, FunctionMeta, FunctionModule } from "./lib/function-app";
 import * as notifications from "./notifications/index";
+import * as transactions from "./transactions/index";
 
 interface FunctionEntry {
   meta: FunctionMeta;
@@ -9,7 +12,7 @@ interface FunctionEntry {
 }
 
 /** Every domain function; each is one Knative Service in knative/services/. */
-export const functions = { auth, notifications, deadletters } satisfies Record<string, FunctionEntry>;
+export const functions = { auth, notifications, deadletters, accounts, transactions, imports } satisfies Record<string, FunctionEntry>;
 
 export type FunctionName = keyof typeof functions;
 export const functionNames = Object.keys(functions) as FunctionName[];

@@ -1,0 +1,6 @@
+import { type FunctionDeps, type FunctionMeta, type FunctionModule, standardPublicPaths } from "../lib/function-app";
+import { transactionsRoutes } from "./routes";
+
+export const meta: FunctionMeta = { name: "transactions", publicPaths: standardPublicPaths("transactions") };
+
+export const create = (deps: FunctionDeps): FunctionModule => ({ meta, app: transactionsRoutes(deps) });
