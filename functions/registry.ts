@@ -12,7 +12,14 @@ interface FunctionEntry {
 }
 
 /** Every domain function; each is one Knative Service in knative/services/. */
-export const functions = { auth, notifications, deadletters, accounts, transactions, imports } satisfies Record<string, FunctionEntry>;
+export const functions = {
+  auth,
+  notifications,
+  deadletters,
+  accounts,
+  transactions,
+  imports,
+} satisfies Record<string, FunctionEntry>;
 
 export type FunctionName = keyof typeof functions;
 export const functionNames = Object.keys(functions) as FunctionName[];

@@ -1,4 +1,4 @@
 export * from "./auth";
 export * from "./events";
-export * from "./notifications";
 export * from "./ledger";
+export * from "./notifications";

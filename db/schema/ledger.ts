@@ -112,10 +112,7 @@ export const transactions = pgTable(
     categoryId: uuid("category_id").references(() => categories.id),
     merchant: text("merchant"),
     notes: text("notes"),
-    tags: text("tags")
-      .array()
-      .notNull()
-      .default(sql`'{}'::text[]`),
+    tags: text("tags").array().notNull().default(sql`'{}'::text[]`),
     // a foreign-currency card charge keeps what the receipt said beside the PHP amount
     originalAmountMinor: bigint("original_amount_minor", { mode: "bigint" }),
     originalCurrency: char("original_currency", { length: 3 }),
@@ -140,7 +137,10 @@ export const transactions = pgTable(
     uniqueIndex("transactions_import_fingerprint_key")
       .on(t.householdId, t.importFingerprint)
       .where(sql`${t.importFingerprint} IS NOT NULL AND ${t.deletedAt} IS NULL`),
-    check("transactions_amount_positive", sql`${t.amountCentavos} > 0 AND ${t.amountCentavos} <= 100000000000`),
+    check(
+      "transactions_amount_positive",
+      sql`${t.amountCentavos} > 0 AND ${t.amountCentavos} <= 100000000000`,
+    ),
     check(
       "transactions_transfer_shape",
       sql`(${t.type} = 'transfer') = (${t.toAccountId} IS NOT NULL) AND ${t.toAccountId} IS DISTINCT FROM ${t.accountId}`,
@@ -189,7 +189,13 @@ export const ledgerRollups = pgTable(
 );
 
 export const importSource = pgEnum("import_source", ["notion", "csv", "fintrack"]);
-export const importStatus = pgEnum("import_status", ["previewed", "importing", "completed", "failed", "undone"]);
+export const importStatus = pgEnum("import_status", [
+  "previewed",
+  "importing",
+  "completed",
+  "failed",
+  "undone",
+]);
 
 export const importBatches = pgTable(
   "import_batches",

@@ -1,4 +1,9 @@
-import { type FunctionDeps, type FunctionMeta, type FunctionModule, standardPublicPaths } from "../lib/function-app";
+import {
+  type FunctionDeps,
+  type FunctionMeta,
+  type FunctionModule,
+  standardPublicPaths,
+} from "../lib/function-app";
 import { accountsRoutes } from "./routes";
 
 export const meta: FunctionMeta = { name: "accounts", publicPaths: standardPublicPaths("accounts") };

@@ -1,4 +1,9 @@
-import { type FunctionDeps, type FunctionMeta, type FunctionModule, standardPublicPaths } from "../lib/function-app";
+import {
+  type FunctionDeps,
+  type FunctionMeta,
+  type FunctionModule,
+  standardPublicPaths,
+} from "../lib/function-app";
 import { importsRoutes } from "./routes";
 
 export const meta: FunctionMeta = { name: "imports", publicPaths: standardPublicPaths("imports") };

@@ -41,12 +41,29 @@ export function flowsOf(t: LedgerEntry, splits: SplitEntry[] = []): FlowRow[] {
   if (t.type === "transfer") {
     if (!t.toAccountId) throw new Error("a transfer needs a destination account");
     return [
-      { accountId: t.accountId, month, categoryId: NO_CATEGORY, flow: "transfer_out", amountCentavos: t.amountCentavos, count: 1 },
-      { accountId: t.toAccountId, month, categoryId: NO_CATEGORY, flow: "transfer_in", amountCentavos: t.amountCentavos, count: 1 },
+      {
+        accountId: t.accountId,
+        month,
+        categoryId: NO_CATEGORY,
+        flow: "transfer_out",
+        amountCentavos: t.amountCentavos,
+        count: 1,
+      },
+      {
+        accountId: t.toAccountId,
+        month,
+        categoryId: NO_CATEGORY,
+        flow: "transfer_in",
+        amountCentavos: t.amountCentavos,
+        count: 1,
+      },
     ];
   }
   const flow: Flow = t.type;
-  const parts = splits.length > 0 ? splits : [{ categoryId: t.categoryId ?? NO_CATEGORY, amountCentavos: t.amountCentavos }];
+  const parts =
+    splits.length > 0
+      ? splits
+      : [{ categoryId: t.categoryId ?? NO_CATEGORY, amountCentavos: t.amountCentavos }];
   return parts.map((s) => ({
     accountId: t.accountId,
     month,

@@ -12,7 +12,11 @@ const DECIMAL = /^(\d{1,13})(?:\.(\d{1,2}))?$/;
  */
 export function parsePesos(input: string | number): bigint | null {
   let text = typeof input === "number" ? (Number.isFinite(input) ? String(input) : "") : input;
-  text = text.trim().replace(/^(₱|PHP|Php|php|P)\s*/, "").replace(/,/g, "").trim();
+  text = text
+    .trim()
+    .replace(/^(₱|PHP|Php|php|P)\s*/, "")
+    .replace(/,/g, "")
+    .trim();
   let negative = false;
   if (text.startsWith("-")) {
     negative = true;
@@ -70,7 +74,14 @@ export const SignedAmount = z
     }
     return c;
   })
-  .openapi({ type: "string", example: "-2500.00", description: "Pesos, at most two decimals; may be negative" });
+  .openapi({
+    type: "string",
+    example: "-2500.00",
+    description: "Pesos, at most two decimals; may be negative",
+  });
 
 /** Centavos as they leave the API: a decimal integer string. */
-export const Centavos = z.string().regex(/^-?\d+$/).openapi({ example: "123450", description: "Integer centavos" });
+export const Centavos = z
+  .string()
+  .regex(/^-?\d+$/)
+  .openapi({ example: "123450", description: "Integer centavos" });

@@ -1,4 +1,9 @@
-import { type FunctionDeps, type FunctionMeta, type FunctionModule, standardPublicPaths } from "../lib/function-app";
+import {
+  type FunctionDeps,
+  type FunctionMeta,
+  type FunctionModule,
+  standardPublicPaths,
+} from "../lib/function-app";
 import { transactionsRoutes } from "./routes";
 
 export const meta: FunctionMeta = { name: "transactions", publicPaths: standardPublicPaths("transactions") };
