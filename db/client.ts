@@ -22,6 +22,8 @@ export interface OpenOptions {
   dataDir?: string;
   /** postgres.js pool size. */
   max?: number;
+  /** PGlite: start from this dumped data directory (tests start from a migrated template). */
+  loadDataDir?: Blob;
 }
 
 // Drivers are imported lazily so a function process pays only for the one it uses.
@@ -48,7 +50,9 @@ export async function openDatabase(opts: OpenOptions = {}): Promise<DbHandle> {
   }
   const { PGlite } = await import("@electric-sql/pglite");
   const { drizzle } = await import("drizzle-orm/pglite");
-  const client = opts.dataDir ? new PGlite(opts.dataDir) : new PGlite();
+  const client = opts.dataDir
+    ? new PGlite(opts.dataDir)
+    : new PGlite(opts.loadDataDir ? { loadDataDir: opts.loadDataDir } : {});
   await client.waitReady;
   const db = drizzle(client, { schema }) as unknown as Database;
   return {
