@@ -1,11 +1,13 @@
-import { sql } from "drizzle-orm";
 import { readdirSync } from "node:fs";
+import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { type Database, rows } from "./client";
 import { migrate } from "./migrate";
 import { openTestDatabase } from "./testing";
 
-const migrationCount = readdirSync(new URL("./migrations", import.meta.url)).filter((f) => f.endsWith(".sql")).length;
+const migrationCount = readdirSync(new URL("./migrations", import.meta.url)).filter((f) =>
+  f.endsWith(".sql"),
+).length;
 
 describe("migrations", () => {
   it("are idempotent and give uuidv7 keys on this server", async () => {
