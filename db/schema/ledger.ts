@@ -7,6 +7,7 @@ import {
   date,
   index,
   integer,
+  jsonb,
   pgEnum,
   pgTable,
   primaryKey,
@@ -134,6 +135,8 @@ export const transactions = pgTable(
     index("transactions_to_account_date_idx").on(t.toAccountId, t.date.desc(), t.id.desc()),
     index("transactions_category_date_idx").on(t.categoryId, t.date.desc()),
     index("transactions_import_batch_idx").on(t.importBatchId),
+    // a transfer's fee is looked up from its transfer (lists, delete, restore)
+    index("transactions_fee_for_idx").on(t.feeForId).where(sql`${t.feeForId} IS NOT NULL`),
     uniqueIndex("transactions_import_fingerprint_key")
       .on(t.householdId, t.importFingerprint)
       .where(sql`${t.importFingerprint} IS NOT NULL AND ${t.deletedAt} IS NULL`),
@@ -197,6 +200,14 @@ export const importStatus = pgEnum("import_status", [
   "undone",
 ]);
 
+export interface ImportReport {
+  duplicateRows: number;
+  errorRows: number;
+  createdCategories: string[];
+  unknownCategories: string[];
+  unknownAccounts: string[];
+}
+
 export const importBatches = pgTable(
   "import_batches",
   {
@@ -211,12 +222,20 @@ export const importBatches = pgTable(
     filename: text("filename"),
     status: importStatus("status").notNull().default("previewed"),
     mapping: text("mapping"),
+    // the uploaded CSV between preview and commit (any pod may serve the commit); cleared when done
+    content: text("content"),
     totalRows: integer("total_rows").notNull().default(0),
     processedRows: integer("processed_rows").notNull().default(0),
     importedRows: integer("imported_rows").notNull().default(0),
     skippedRows: integer("skipped_rows").notNull().default(0),
     error: text("error"),
+    // rows that could not be imported: [{ row, message }] (row 1 is the header)
+    rowErrors: jsonb("row_errors").$type<{ row: number; message: string }[]>().notNull().default([]),
+    // what the import decided on its own: duplicates skipped, categories created, names it did not know
+    report: jsonb("report").$type<ImportReport>(),
     createdAt: createdAt(),
+    // moves with every chunk: an import that stopped moving was interrupted (its process died)
+    updatedAt: updatedAt(),
     completedAt: timestamp("completed_at", { withTimezone: true }),
   },
   (t) => [index("import_batches_household_idx").on(t.householdId, t.createdAt)],

@@ -1,6 +1,153 @@
+import { createRoute } from "@hono/zod-openapi";
+import { requireUser } from "../lib/auth";
 import { createFunctionApp, type FunctionDeps } from "../lib/function-app";
+import { json, jsonBody, problems } from "../lib/openapi";
+import { todayInManila } from "./card-cycle";
+import {
+  Account,
+  AccountList,
+  Balances,
+  BalancesQuery,
+  CreateAccountBody,
+  IdParam,
+  ListQuery,
+  ReorderBody,
+  UpdateAccountBody,
+} from "./schemas";
+import * as accounts from "./service";
+
+const security = [{ cookieAuth: [] }];
 
 export function accountsRoutes(deps: FunctionDeps) {
   const app = createFunctionApp("accounts", deps);
+  const middleware = requireUser(deps.config.jwtSecret);
+  const { db } = deps;
+
+  // static paths first: /balances and /reorder must not be read as an {id}
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: "/api/accounts/balances",
+      summary: "Balance of every visible account at the end of a day (today by default)",
+      security,
+      middleware,
+      request: { query: BalancesQuery },
+      responses: { 200: json(Balances, "Balances"), ...problems(400, 401) },
+    }),
+    async (c) => {
+      const q = c.req.valid("query");
+      return c.json(
+        await accounts.balances(db, c.get("user"), q.asOf ?? todayInManila(), q.includeArchived),
+        200,
+      );
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "post",
+      path: "/api/accounts/reorder",
+      summary: "Order accounts as listed",
+      security,
+      middleware,
+      request: { body: jsonBody(ReorderBody) },
+      responses: { 204: { description: "Reordered" }, ...problems(400, 401) },
+    }),
+    async (c) => {
+      await accounts.reorder(db, c.get("user"), c.req.valid("json").ids);
+      return c.body(null, 204);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: "/api/accounts",
+      summary: "Accounts the signed-in member can see, in their order, with balances and net worth",
+      security,
+      middleware,
+      request: { query: ListQuery },
+      responses: { 200: json(AccountList, "Accounts"), ...problems(400, 401) },
+    }),
+    async (c) =>
+      c.json(await accounts.listAccounts(db, c.get("user"), c.req.valid("query").includeArchived), 200),
+  );
+
+  app.openapi(
+    createRoute({
+      method: "post",
+      path: "/api/accounts",
+      summary: "Add a bank account, e-wallet, cash or credit card",
+      security,
+      middleware,
+      request: { body: jsonBody(CreateAccountBody) },
+      responses: { 201: json(Account, "Created"), ...problems(400, 401, 403) },
+    }),
+    async (c) => {
+      const account = await accounts.createAccount(db, c.get("user"), c.req.valid("json"));
+      deps.publish();
+      return c.json(account, 201);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: "/api/accounts/{id}",
+      summary: "One account",
+      security,
+      middleware,
+      request: { params: IdParam },
+      responses: { 200: json(Account, "Account"), ...problems(400, 401, 404) },
+    }),
+    async (c) => c.json(await accounts.getAccount(db, c.get("user"), c.req.valid("param").id), 200),
+  );
+
+  app.openapi(
+    createRoute({
+      method: "patch",
+      path: "/api/accounts/{id}",
+      summary: "Change an account",
+      security,
+      middleware,
+      request: { params: IdParam, body: jsonBody(UpdateAccountBody) },
+      responses: { 200: json(Account, "Updated"), ...problems(400, 401, 403, 404) },
+    }),
+    async (c) => {
+      const account = await accounts.updateAccount(
+        db,
+        c.get("user"),
+        c.req.valid("param").id,
+        c.req.valid("json"),
+      );
+      deps.publish();
+      return c.json(account, 200);
+    },
+  );
+
+  for (const action of ["archive", "unarchive"] as const) {
+    app.openapi(
+      createRoute({
+        method: "post",
+        path: `/api/accounts/{id}/${action}`,
+        summary: action === "archive" ? "Archive an account (hidden from lists)" : "Bring an account back",
+        security,
+        middleware,
+        request: { params: IdParam },
+        responses: { 200: json(Account, "Account"), ...problems(400, 401, 404) },
+      }),
+      async (c) => {
+        const account = await accounts.setArchived(
+          db,
+          c.get("user"),
+          c.req.valid("param").id,
+          action === "archive",
+        );
+        deps.publish();
+        return c.json(account, 200);
+      },
+    );
+  }
+
   return app;
 }

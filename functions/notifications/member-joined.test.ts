@@ -193,11 +193,12 @@ describe("retries and dead letters (Broker delivery from knative/broker.yaml)", 
     await broker.send(bad);
     await broker.idle();
     expect(calls).toBe(0);
-    // both subscribers of the type refuse it: the test consumer and the real notifications function
+    // every subscriber of the type refuses it: the test consumer and the real functions
     const dead = await app.db.select().from(schema.deadLetters);
     expect(dead.map((d) => `${d.destination} ${d.errorCode}`).sort()).toEqual([
       "notifications/api/notifications/events 400",
       "testconsumer/events 400",
+      "transactions/api/transactions/events 400",
     ]);
   });
 

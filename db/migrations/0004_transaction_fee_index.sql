@@ -1,0 +1,1 @@
+CREATE INDEX "transactions_fee_for_idx" ON "transactions" USING btree ("fee_for_id") WHERE "transactions"."fee_for_id" IS NOT NULL;

@@ -1,0 +1,273 @@
+import { type Queryable, rows, schema } from "@fintrack/db";
+import { and, asc, desc, eq, gte, inArray, isNull, lte, or, type SQL, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
+import type { SignedInUser } from "../lib/auth";
+import { NO_CATEGORY } from "../lib/ledger-rollups";
+import { HttpProblem } from "../lib/problem";
+import type { ListFilters, TransactionDto } from "./schemas";
+import { HIDDEN_ACCOUNT, type VisibleAccount, visibleAccounts } from "./visibility";
+
+const { transactions, transactionSplits, accounts, categories, users } = schema;
+const toAccounts = alias(accounts, "to_account");
+
+const uuids = (ids: string[]) =>
+  sql`ARRAY[${sql.join(
+    ids.map((id) => sql`${id}::uuid`),
+    sql`, `,
+  )}]::uuid[]`;
+
+/** Rows the member can see: at least one side of the transaction is a visible account. */
+const seenBy = (user: SignedInUser, visible: Map<string, VisibleAccount>): SQL => {
+  const ids = [...visible.keys()];
+  if (ids.length === 0) return sql`false`;
+  return and(
+    eq(transactions.householdId, user.householdId),
+    or(
+      sql`${transactions.accountId} = ANY(${uuids(ids)})`,
+      sql`${transactions.toAccountId} = ANY(${uuids(ids)})`,
+    ),
+  )!;
+};
+
+async function load(
+  db: Queryable,
+  visible: Map<string, VisibleAccount>,
+  where: SQL | undefined,
+  order: SQL[],
+  limit: number,
+): Promise<TransactionDto[]> {
+  const found = await db
+    .select({
+      t: transactions,
+      account: { id: accounts.id, name: accounts.name, kind: accounts.kind },
+      to: { id: toAccounts.id, name: toAccounts.name, kind: toAccounts.kind },
+      category: { id: categories.id, name: categories.name },
+      creator: { id: users.id, name: users.name },
+    })
+    .from(transactions)
+    .innerJoin(accounts, eq(accounts.id, transactions.accountId))
+    .leftJoin(toAccounts, eq(toAccounts.id, transactions.toAccountId))
+    .leftJoin(categories, eq(categories.id, transactions.categoryId))
+    .innerJoin(users, eq(users.id, transactions.createdBy))
+    .where(where)
+    .orderBy(...order)
+    .limit(limit);
+  if (found.length === 0) return [];
+  const ids = found.map((r) => r.t.id);
+  const splits = await db
+    .select({
+      transactionId: transactionSplits.transactionId,
+      categoryId: transactionSplits.categoryId,
+      categoryName: categories.name,
+      amountCentavos: transactionSplits.amountCentavos,
+      note: transactionSplits.note,
+    })
+    .from(transactionSplits)
+    .innerJoin(categories, eq(categories.id, transactionSplits.categoryId))
+    .where(inArray(transactionSplits.transactionId, ids))
+    // largest part first: a stable order that reads well (ids need not grow within a millisecond)
+    .orderBy(desc(transactionSplits.amountCentavos), asc(transactionSplits.categoryId));
+  const transferIds = found.filter((r) => r.t.type === "transfer").map((r) => r.t.id);
+  const fees = transferIds.length
+    ? await db
+        .select({ id: transactions.id, feeForId: transactions.feeForId, amount: transactions.amountCentavos })
+        .from(transactions)
+        .where(and(inArray(transactions.feeForId, transferIds), isNull(transactions.deletedAt)))
+    : [];
+  return found.map(({ t, account, to, category, creator }) => {
+    const side = (a: { id: string; name: string; kind: VisibleAccount["kind"] }) =>
+      visible.has(a.id) ? a : HIDDEN_ACCOUNT;
+    // the fee was paid from the source account: hidden with it
+    const fee = visible.has(t.accountId) ? fees.find((f) => f.feeForId === t.id) : undefined;
+    return {
+      id: t.id,
+      type: t.type,
+      date: t.date,
+      amountCentavos: t.amountCentavos.toString(),
+      account: side(account),
+      toAccount: to ? side(to) : null,
+      category,
+      splits: splits
+        .filter((s) => s.transactionId === t.id)
+        .map((s) => ({
+          categoryId: s.categoryId,
+          categoryName: s.categoryName,
+          amountCentavos: s.amountCentavos.toString(),
+          note: s.note,
+        })),
+      merchant: t.merchant,
+      notes: t.notes,
+      tags: t.tags,
+      original:
+        t.originalAmountMinor !== null && t.originalCurrency
+          ? { amountMinor: t.originalAmountMinor.toString(), currency: t.originalCurrency }
+          : null,
+      fee: fee ? { id: fee.id, amountCentavos: fee.amount.toString() } : null,
+      feeForId: t.feeForId,
+      createdBy: creator,
+      importBatchId: t.importBatchId,
+      createdAt: t.createdAt.toISOString(),
+      updatedAt: t.updatedAt.toISOString(),
+    };
+  });
+}
+
+export async function getTransaction(db: Queryable, user: SignedInUser, id: string): Promise<TransactionDto> {
+  const visible = await visibleAccounts(db, user);
+  const [found] = await load(
+    db,
+    visible,
+    and(seenBy(user, visible), eq(transactions.id, id), isNull(transactions.deletedAt)),
+    [],
+    1,
+  );
+  if (!found) throw new HttpProblem(404, "Transaction not found", "There is no such transaction.");
+  return found;
+}
+
+// --- listing with keyset pagination ------------------------------------------------------------
+
+interface Cursor {
+  s: ListFilters["sort"];
+  k: string; // the sort key of the last row: a date or integer centavos
+  id: string;
+}
+
+const encodeCursor = (c: Cursor) => Buffer.from(JSON.stringify(c)).toString("base64url");
+
+function decodeCursor(raw: string, sort: ListFilters["sort"]): Cursor {
+  const bad = () =>
+    new HttpProblem(400, "Invalid request", "The cursor is not valid for this list.", {
+      errors: [{ path: "cursor", message: "Invalid cursor" }],
+    });
+  let c: Cursor;
+  try {
+    c = JSON.parse(Buffer.from(raw, "base64url").toString("utf8"));
+  } catch {
+    throw bad();
+  }
+  const keyOk = sort.startsWith("date") ? /^\d{4}-\d{2}-\d{2}$/.test(c?.k) : /^\d{1,15}$/.test(c?.k);
+  const idOk = typeof c?.id === "string" && /^[0-9a-f-]{36}$/i.test(c.id);
+  if (c?.s !== sort || !keyOk || !idOk) throw bad();
+  return c;
+}
+
+/**
+ * One page of the member's transactions. Keyset pagination on (date, id) — or (amount, id) —
+ * walks the household/date index, so page 1,000 costs what page 1 does and rows written
+ * between pages never appear twice or get skipped.
+ */
+export async function listTransactions(db: Queryable, user: SignedInUser, f: ListFilters) {
+  const visible = await visibleAccounts(db, user);
+  const byDate = f.sort.startsWith("date");
+  const descending = f.sort.endsWith("desc");
+  const key = byDate ? transactions.date : transactions.amountCentavos;
+  const conditions: (SQL | undefined)[] = [seenBy(user, visible), isNull(transactions.deletedAt)];
+  if (f.from) conditions.push(gte(transactions.date, f.from));
+  if (f.to) conditions.push(lte(transactions.date, f.to));
+  if (f.accountId) {
+    // a private account of the other member matches nothing, not even the transfers into it
+    if (!visible.has(f.accountId)) return { items: [], nextCursor: null };
+    conditions.push(or(eq(transactions.accountId, f.accountId), eq(transactions.toAccountId, f.accountId)));
+  }
+  if (f.categoryId) {
+    conditions.push(
+      or(
+        eq(transactions.categoryId, f.categoryId),
+        sql`EXISTS (SELECT 1 FROM transaction_splits s WHERE s.transaction_id = ${transactions.id} AND s.category_id = ${f.categoryId}::uuid)`,
+      ),
+    );
+  }
+  if (f.type) conditions.push(eq(transactions.type, f.type));
+  if (f.memberId) conditions.push(eq(transactions.createdBy, f.memberId));
+  if (f.q) {
+    const pattern = `%${f.q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
+    conditions.push(
+      or(sql`${transactions.merchant} ILIKE ${pattern}`, sql`${transactions.notes} ILIKE ${pattern}`),
+    );
+  }
+  if (f.minAmount !== undefined) conditions.push(gte(transactions.amountCentavos, f.minAmount));
+  if (f.maxAmount !== undefined) conditions.push(lte(transactions.amountCentavos, f.maxAmount));
+  if (f.tag) conditions.push(sql`${transactions.tags} @> ARRAY[${f.tag}]::text[]`);
+  if (f.cursor) {
+    const c = decodeCursor(f.cursor, f.sort);
+    const k = byDate ? sql`${c.k}::date` : sql`${c.k}::bigint`;
+    conditions.push(
+      descending
+        ? sql`(${key}, ${transactions.id}) < (${k}, ${c.id}::uuid)`
+        : sql`(${key}, ${transactions.id}) > (${k}, ${c.id}::uuid)`,
+    );
+  }
+  // NULLS LAST / FIRST as in the (…, date DESC NULLS LAST, id DESC NULLS LAST) indexes, or the planner
+  // cannot walk them in order and sorts every row instead (the columns are NOT NULL either way)
+  const order = descending
+    ? [sql`${key} DESC NULLS LAST`, sql`${transactions.id} DESC NULLS LAST`]
+    : [sql`${key} ASC NULLS FIRST`, sql`${transactions.id} ASC NULLS FIRST`];
+  const page = await load(db, visible, and(...conditions), order, f.limit + 1);
+  const items = page.slice(0, f.limit);
+  const last = items.at(-1);
+  return {
+    items,
+    nextCursor:
+      page.length > f.limit && last
+        ? encodeCursor({ s: f.sort, k: byDate ? last.date : last.amountCentavos, id: last.id })
+        : null,
+  };
+}
+
+// --- month summary -----------------------------------------------------------------------------
+
+/**
+ * Income, spending and the split by category for one month, from the rollups of the accounts
+ * the member can see: a few rows per account whatever the number of transactions. Transfers —
+ * card payments included — are never income or spending.
+ */
+export async function monthSummary(db: Queryable, user: SignedInUser, month: string) {
+  const visible = [...(await visibleAccounts(db, user)).keys()];
+  const totals = visible.length
+    ? await rows<{
+        category_id: string;
+        flow: "income" | "expense";
+        total: string;
+        count: number;
+        name: string | null;
+        kind: "income" | "expense" | null;
+      }>(
+        db,
+        sql`SELECT r.category_id, r.flow::text AS flow, sum(r.total_centavos)::text AS total,
+              sum(r.count)::int AS count, c.name, c.kind::text AS kind
+            FROM ledger_rollups r LEFT JOIN categories c ON c.id = r.category_id
+            WHERE r.account_id = ANY(${uuids(visible)}) AND r.month = ${`${month}-01`}::date
+              AND r.flow IN ('income', 'expense')
+            GROUP BY r.category_id, r.flow, c.name, c.kind
+            HAVING sum(r.count) <> 0 OR sum(r.total_centavos) <> 0`,
+      )
+    : [];
+  let income = 0n;
+  let expense = 0n;
+  const byCategory = totals.map((r) => {
+    const total = BigInt(r.total);
+    if (r.flow === "income") income += total;
+    else expense += total;
+    const uncategorised = r.category_id === NO_CATEGORY;
+    return {
+      categoryId: uncategorised ? null : r.category_id,
+      name: r.name ?? "Uncategorized",
+      kind: r.flow,
+      totalCentavos: total,
+      count: Number(r.count),
+    };
+  });
+  byCategory.sort((a, b) => {
+    if (a.kind !== b.kind) return a.kind === "expense" ? -1 : 1;
+    if (a.totalCentavos !== b.totalCentavos) return a.totalCentavos > b.totalCentavos ? -1 : 1;
+    return a.name.localeCompare(b.name);
+  });
+  return {
+    month,
+    incomeCentavos: income.toString(),
+    expenseCentavos: expense.toString(),
+    netCentavos: (income - expense).toString(),
+    byCategory: byCategory.map((c) => ({ ...c, totalCentavos: c.totalCentavos.toString() })),
+  };
+}
