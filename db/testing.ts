@@ -15,7 +15,9 @@ const migrationsDir = fileURLToPath(new URL("./migrations", import.meta.url));
  */
 async function migratedTemplate(): Promise<Blob> {
   const hash = createHash("sha256");
-  for (const f of readdirSync(migrationsDir).filter((n) => n.endsWith(".sql")).sort()) {
+  for (const f of readdirSync(migrationsDir)
+    .filter((n) => n.endsWith(".sql"))
+    .sort()) {
     hash.update(f).update(readFileSync(join(migrationsDir, f)));
   }
   const file = join(tmpdir(), `fintrack-pglite-template-${hash.digest("hex").slice(0, 16)}.tar`);

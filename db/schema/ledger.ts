@@ -191,6 +191,23 @@ export const ledgerRollups = pgTable(
   (t) => [primaryKey({ columns: [t.accountId, t.month, t.categoryId, t.flow] })],
 );
 
+/**
+ * Net change of each account per month (income + transfers in − expenses − transfers out),
+ * kept beside `ledger_rollups` by the same writes: a balance reads one row per month of history,
+ * however many transactions and categories the month holds.
+ */
+export const accountMonthTotals = pgTable(
+  "account_month_totals",
+  {
+    accountId: uuid("account_id")
+      .notNull()
+      .references(() => accounts.id),
+    month: date("month").notNull(),
+    netCentavos: money("net_centavos").notNull().default(sql`0`),
+  },
+  (t) => [primaryKey({ columns: [t.accountId, t.month] })],
+);
+
 export const importSource = pgEnum("import_source", ["notion", "csv", "fintrack"]);
 export const importStatus = pgEnum("import_status", [
   "previewed",

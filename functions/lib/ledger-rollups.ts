@@ -109,6 +109,31 @@ export async function applyFlows(tx: Queryable, flows: FlowRow[], sign: 1 | -1):
       SET total_centavos = ledger_rollups.total_centavos + excluded.total_centavos,
           count = ledger_rollups.count + excluded.count`);
   }
+  await applyMonthTotals(tx, sorted, s);
+}
+
+/** The per-account monthly net that balances read (see `account_month_totals`). */
+async function applyMonthTotals(tx: Queryable, flows: FlowRow[], sign: bigint) {
+  const net = new Map<string, bigint>();
+  for (const f of flows) {
+    const key = `${f.accountId}|${f.month}`;
+    const delta = f.flow === "income" || f.flow === "transfer_in" ? f.amountCentavos : -f.amountCentavos;
+    net.set(key, (net.get(key) ?? 0n) + delta * sign);
+  }
+  const entries = [...net.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  for (let i = 0; i < entries.length; i += 1000) {
+    const values = sql.join(
+      entries.slice(i, i + 1000).map(([key, delta]) => {
+        const [accountId, month] = key.split("|");
+        return sql`(${accountId}::uuid, ${month}::date, ${delta.toString()}::bigint)`;
+      }),
+      sql`, `,
+    );
+    await tx.execute(sql`
+      INSERT INTO account_month_totals (account_id, month, net_centavos) VALUES ${values}
+      ON CONFLICT (account_id, month) DO UPDATE
+      SET net_centavos = account_month_totals.net_centavos + excluded.net_centavos`);
+  }
 }
 
 export interface Balance {
@@ -118,7 +143,7 @@ export interface Balance {
 
 /**
  * Signed balances of the given accounts at the end of `asOf` (YYYY-MM-DD): opening balance,
- * plus whole months from the rollups, plus the days of asOf's own month from transactions.
+ * plus each earlier month's net change, plus the days of asOf's own month from transactions.
  */
 export async function balancesAsOf(db: Queryable, accountIds: string[], asOf: string): Promise<Balance[]> {
   if (accountIds.length === 0) return [];
@@ -131,8 +156,8 @@ export async function balancesAsOf(db: Queryable, accountIds: string[], asOf: st
     db,
     sql`SELECT a.id,
       (a.opening_balance_centavos
-        + coalesce((SELECT sum(CASE WHEN r.flow IN ('income', 'transfer_in') THEN r.total_centavos ELSE -r.total_centavos END)
-                    FROM ledger_rollups r WHERE r.account_id = a.id AND r.month < ${monthStart}::date), 0)
+        + coalesce((SELECT sum(m.net_centavos)
+                    FROM account_month_totals m WHERE m.account_id = a.id AND m.month < ${monthStart}::date), 0)
         + coalesce((SELECT sum(CASE WHEN t.type = 'income' THEN t.amount_centavos ELSE -t.amount_centavos END)
                     FROM transactions t WHERE t.account_id = a.id AND t.deleted_at IS NULL
                       AND t.date >= ${monthStart}::date AND t.date <= ${asOf}::date), 0)
