@@ -106,6 +106,8 @@ export function createRuntime(opts: RuntimeOptions): Runtime {
         await broker?.idle();
         if ((await publisher.pendingCount()) === 0) {
           await broker?.idle();
+          // a consumer's afterCommit may have started one more flush while we waited
+          await publisher.flush();
           return;
         }
         await new Promise((r) => setTimeout(r, 20));

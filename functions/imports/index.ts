@@ -4,8 +4,16 @@ import {
   type FunctionModule,
   standardPublicPaths,
 } from "../lib/function-app";
-import { importsRoutes } from "./routes";
+import { BackgroundJobs } from "./jobs";
+import { IMPORT_BODY_LIMIT_BYTES, importsRoutes } from "./routes";
 
-export const meta: FunctionMeta = { name: "imports", publicPaths: standardPublicPaths("imports") };
+export const meta: FunctionMeta = {
+  name: "imports",
+  publicPaths: standardPublicPaths("imports"),
+  bodyLimitBytes: IMPORT_BODY_LIMIT_BYTES,
+};
 
-export const create = (deps: FunctionDeps): FunctionModule => ({ meta, app: importsRoutes(deps) });
+export function create(deps: FunctionDeps): FunctionModule {
+  const jobs = new BackgroundJobs(deps.log);
+  return { meta, app: importsRoutes(deps, jobs), close: () => jobs.idle() };
+}

@@ -1,7 +1,7 @@
 import { A } from "@solidjs/router";
 import { For, type JSX, Show } from "solid-js";
 import { unreadCount } from "../lib/notifications";
-import { BellIcon, HomeIcon, SettingsIcon } from "./Icons";
+import { BellIcon, CardIcon, HomeIcon, ListIcon, SettingsIcon, WalletIcon } from "./Icons";
 import { UnreadBadge } from "./NotificationBell";
 
 interface NavItem {
@@ -11,12 +11,23 @@ interface NavItem {
   /** only "/" needs an exact match; the others stay active on their sub-pages */
   end?: boolean;
   badge?: () => number;
+  /** left out of the phone tab bar (the header bell already leads there) */
+  desktopOnly?: boolean;
 }
 
 /** The pages in the nav. Add a page here when it works (transactions, accounts, cards, …). */
 export const navItems: NavItem[] = [
   { href: "/", label: "Home", icon: HomeIcon, end: true },
-  { href: "/notifications", label: "Notifications", icon: BellIcon, badge: () => unreadCount() ?? 0 },
+  { href: "/transactions", label: "Transactions", icon: ListIcon },
+  { href: "/accounts", label: "Accounts", icon: WalletIcon },
+  { href: "/cards", label: "Cards", icon: CardIcon },
+  {
+    href: "/notifications",
+    label: "Notifications",
+    icon: BellIcon,
+    badge: () => unreadCount() ?? 0,
+    desktopOnly: true,
+  },
   { href: "/settings", label: "Settings", icon: SettingsIcon },
 ];
 
@@ -50,13 +61,13 @@ export function TabBar() {
       class="fixed inset-x-0 bottom-0 z-30 border-t border-zinc-200 bg-white/95 pb-[env(safe-area-inset-bottom)] backdrop-blur md:hidden dark:border-zinc-800 dark:bg-zinc-950/95"
     >
       <ul class="mx-auto flex max-w-md">
-        <For each={navItems}>
+        <For each={navItems.filter((item) => !item.desktopOnly)}>
           {(item) => (
-            <li class="flex-1">
+            <li class="min-w-0 flex-1">
               <A
                 href={item.href}
                 end={item.end}
-                class="relative flex min-h-16 flex-col items-center justify-center gap-1 text-xs font-medium text-zinc-600 dark:text-zinc-400"
+                class="relative flex min-h-16 flex-col items-center justify-center gap-1 text-[11px] font-medium text-zinc-600 dark:text-zinc-400"
                 activeClass="!text-emerald-700 dark:!text-emerald-300"
               >
                 <span class="relative">

@@ -26,3 +26,33 @@ export function toCentavos(value: bigint | number | string): bigint {
   if (!/^-?\d+$/.test(trimmed)) throw new RangeError(`centavos must be an integer string, got "${value}"`);
   return BigInt(trimmed);
 }
+
+/**
+ * Parses what a person typed ("1,234.50", "₱99", "12.5") into centavos, exactly; null when it
+ * is not a non-negative amount with at most two decimals. The server parses again — this is
+ * only for totals shown while typing (splits) and for checks before sending.
+ */
+export function parsePesos(input: string): bigint | null {
+  const text = input
+    .trim()
+    .replace(/^(₱|PHP|P)\s*/i, "")
+    .replace(/[,\s]/g, "");
+  const match = /^(\d{1,13})(?:\.(\d{0,2}))?$/.exec(text);
+  if (!match) return null;
+  return BigInt(match[1] ?? "0") * 100n + BigInt((match[2] ?? "").padEnd(2, "0"));
+}
+
+/** Centavos as a plain peso amount for an input field: 123450n → "1234.50". */
+export function centavosToInput(centavos: bigint | string): string {
+  const amount = toCentavos(centavos);
+  const negative = amount < 0n;
+  const magnitude = negative ? -amount : amount;
+  return `${negative ? "-" : ""}${magnitude / 100n}.${(magnitude % 100n).toString().padStart(2, "0")}`;
+}
+
+/** A signed amount with an explicit sign for income/expense lists: "+₱1.00", "−₱1.00". */
+export function formatSignedPeso(centavos: bigint | string, sign: "+" | "-" | ""): string {
+  const amount = toCentavos(centavos);
+  const magnitude = amount < 0n ? -amount : amount;
+  return `${sign === "-" ? "−" : sign}${formatPeso(magnitude)}`;
+}

@@ -1,15 +1,18 @@
 import { A, createAsync, type RouteSectionProps, useSubmission } from "@solidjs/router";
-import { createEffect, ErrorBoundary, Show, Suspense } from "solid-js";
+import { createEffect, ErrorBoundary, onCleanup, onMount, Show, Suspense } from "solid-js";
 import { SideNav, TabBar } from "../components/AppNav";
 import { Avatar } from "../components/Avatar";
 import { Button } from "../components/Button";
 import { errorMessage } from "../components/FormAlert";
-import { LogOutIcon } from "../components/Icons";
+import { LogOutIcon, PlusIcon } from "../components/Icons";
 import { Logo } from "../components/Logo";
 import { NotificationBell } from "../components/NotificationBell";
+import { QuickAddSheet } from "../components/QuickAddSheet";
 import { ThemeToggle } from "../components/ThemeToggle";
+import { ToastRegion } from "../components/Toast";
 import { getMe, logoutAction } from "../lib/auth";
 import { getNotifications, setUnreadCount, useLiveUnreadCount } from "../lib/notifications";
+import { isQuickAddShortcut, openQuickAdd } from "../lib/quickAdd";
 
 /** Every signed-in page: side nav (desktop) or bottom tabs (phone), header with bell and sign out. */
 export default function DashboardLayout(props: RouteSectionProps) {
@@ -48,6 +51,15 @@ export default function DashboardLayout(props: RouteSectionProps) {
                   {current().household.name}
                 </p>
                 <div class="ml-auto flex items-center gap-1">
+                  <div class="mr-2 hidden md:block">
+                    <Button onClick={() => openQuickAdd()} aria-keyshortcuts="n">
+                      <PlusIcon class="size-4" />
+                      Add transaction
+                      <kbd class="ml-1 rounded-md bg-white/20 px-1.5 font-sans text-xs font-medium dark:bg-zinc-950/20">
+                        N
+                      </kbd>
+                    </Button>
+                  </div>
                   <ThemeToggle />
                   <NotificationBell />
                   <SignOutButton />
@@ -61,6 +73,10 @@ export default function DashboardLayout(props: RouteSectionProps) {
             </main>
           </div>
           <TabBar />
+          <AddButton />
+          <QuickAddSheet />
+          <ToastRegion />
+          <QuickAddShortcut />
         </div>
       )}
     </Show>
@@ -75,6 +91,33 @@ function LiveUnreadCount() {
     if (list) setUnreadCount(list.unread);
   });
   useLiveUnreadCount();
+  return null;
+}
+
+/** Phone: the big + above the tab bar, where the thumb rests. */
+function AddButton() {
+  return (
+    <button
+      type="button"
+      class="fixed right-4 bottom-[calc(5rem+env(safe-area-inset-bottom))] z-30 inline-flex size-14 items-center justify-center rounded-full bg-emerald-700 text-white shadow-lg shadow-emerald-900/30 hover:bg-emerald-800 md:hidden dark:bg-emerald-500 dark:text-zinc-950"
+      aria-label="Add transaction"
+      onClick={() => openQuickAdd()}
+    >
+      <PlusIcon class="size-7" />
+    </button>
+  );
+}
+
+function QuickAddShortcut() {
+  onMount(() => {
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (!isQuickAddShortcut(event)) return;
+      event.preventDefault();
+      openQuickAdd();
+    };
+    document.addEventListener("keydown", onKeyDown);
+    onCleanup(() => document.removeEventListener("keydown", onKeyDown));
+  });
   return null;
 }
 

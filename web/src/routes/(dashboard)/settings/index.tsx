@@ -1,23 +1,23 @@
 import { Title } from "@solidjs/meta";
-import { createAsync, useAction, useSubmission, useSubmissions } from "@solidjs/router";
+import { A, createAsync, useAction, useSubmission, useSubmissions } from "@solidjs/router";
 import { createEffect, For, Show } from "solid-js";
-import { Button } from "../../components/Button";
-import { Card, PageHeader } from "../../components/Card";
-import { CopyButton } from "../../components/CopyButton";
-import { FormAlert, fieldErrors, SuccessNote } from "../../components/FormAlert";
-import { DeviceIcon, UserPlusIcon } from "../../components/Icons";
-import { TextField } from "../../components/TextField";
-import { ThemeChoice } from "../../components/ThemeToggle";
-import type { Me } from "../../lib/api";
-import { getMe } from "../../lib/auth";
-import { describeUserAgent, formatDateTime, formatRelative } from "../../lib/format";
+import { Button, buttonClass } from "../../../components/Button";
+import { Card, PageHeader } from "../../../components/Card";
+import { CopyButton } from "../../../components/CopyButton";
+import { FormAlert, fieldErrors, SuccessNote } from "../../../components/FormAlert";
+import { DeviceIcon, UploadIcon, UserPlusIcon } from "../../../components/Icons";
+import { TextField } from "../../../components/TextField";
+import { ThemeChoice } from "../../../components/ThemeToggle";
+import type { Me } from "../../../lib/api";
+import { getMe } from "../../../lib/auth";
+import { describeUserAgent, formatDateTime, formatRelative } from "../../../lib/format";
 import {
   changePasswordAction,
   createInviteAction,
   getSessions,
   revokeOtherSessionsAction,
   revokeSessionAction,
-} from "../../lib/settings";
+} from "../../../lib/settings";
 
 export default function SettingsPage() {
   const me = createAsync(() => getMe());
@@ -32,6 +32,15 @@ export default function SettingsPage() {
               <HouseholdCard me={current()} />
               <Card title="Appearance" description="Follow your device, or pick a theme.">
                 <ThemeChoice />
+              </Card>
+              <Card
+                title="Import & export"
+                description="Bring in history from Notion or a spreadsheet, or take a CSV of everything."
+              >
+                <A href="/settings/import" class={buttonClass("secondary")} data-testid="import-export-link">
+                  <UploadIcon class="size-4" />
+                  Import or export CSV
+                </A>
               </Card>
             </div>
             <ChangePasswordCard />

@@ -1,0 +1,63 @@
+import type { MappingField } from "./schemas";
+
+/**
+ * The columns of FinTrack's own CSV export. Importing the export with `source: fintrack`
+ * maps every one of them, so a household's ledger survives the trip exactly.
+ */
+export const FINTRACK_COLUMNS = {
+  date: "Date",
+  type: "Type",
+  amount: "Amount",
+  account: "Account",
+  toAccount: "To Account",
+  category: "Category",
+  merchant: "Merchant",
+  notes: "Notes",
+  tags: "Tags",
+  splits: "Splits",
+  originalAmountMinor: "Original Amount (minor units)",
+  originalCurrency: "Original Currency",
+} as const satisfies Partial<Record<MappingField, string>>;
+
+/** What the other member sees in place of an account that is private to its owner. */
+export const PRIVATE_ACCOUNT = "Private account";
+
+export const TYPE_LABELS = { expense: "Expense", income: "Income", transfer: "Transfer" } as const;
+
+/** One split as the export writes it: category by name (ids mean nothing in another household). */
+export interface ExportedSplit {
+  category: string;
+  amount: string;
+  note: string | null;
+}
+
+/**
+ * Tags as a person would type them ("coffee, work"), or a JSON array when a tag itself holds
+ * a comma or edge spaces and the plain form would not read back the same.
+ */
+export function formatTags(tags: string[]): string {
+  if (tags.length === 0) return "";
+  const plain = tags.every((t) => t !== "" && !t.includes(",") && t.trim() === t && !t.startsWith("["));
+  return plain ? tags.join(", ") : JSON.stringify(tags);
+}
+
+export function parseTags(text: string): string[] {
+  const value = text.trim();
+  if (!value) return [];
+  if (value.startsWith("[")) {
+    try {
+      const parsed: unknown = JSON.parse(value);
+      if (Array.isArray(parsed) && parsed.every((t) => typeof t === "string")) return [...new Set(parsed)];
+    } catch {
+      // not JSON after all: read it as a comma list
+    }
+  }
+  return [
+    ...new Set(
+      value
+        .split(",")
+        .map((t) => t.trim())
+        .filter(Boolean),
+    ),
+  ];
+}

@@ -1,0 +1,35 @@
+/** Arranges a household through the public API, so browser tests spend their time on the page under test. */
+
+import type { BrowserContext, Page } from "playwright-core";
+import { expect } from "vitest";
+
+export async function signUpOwner(context: BrowserContext, name = "Maria Santos"): Promise<void> {
+  const response = await context.request.post("/api/auth/register", {
+    data: { email: `${name.split(" ")[0]?.toLowerCase()}@example.ph`, password: "sampaguita-2026", name },
+  });
+  expect(response.status(), await response.text()).toBeLessThan(300);
+}
+
+export async function createAccount(
+  context: BrowserContext,
+  body: Record<string, unknown>,
+): Promise<{ id: string; name: string }> {
+  const response = await context.request.post("/api/accounts", { data: body });
+  expect(response.status(), await response.text()).toBe(201);
+  return (await response.json()) as { id: string; name: string };
+}
+
+export async function createTransaction(
+  context: BrowserContext,
+  body: Record<string, unknown>,
+): Promise<void> {
+  const response = await context.request.post("/api/transactions", { data: body });
+  expect(response.status(), await response.text()).toBe(201);
+}
+
+/** Normalises Intl's spacing so "₱1,234.56" compares as typed. */
+export const plain = (text: string | null) => (text ?? "").replace(/\s/g, " ").trim();
+
+/** A page in the main nav (side bar on desktop, tab bar on a phone: only the visible one matches). */
+export const nav = (page: Page, name: string) =>
+  page.getByRole("navigation", { name: "Main" }).getByRole("link", { name, exact: true });

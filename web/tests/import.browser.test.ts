@@ -1,0 +1,151 @@
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type RunningServer, startServer } from "../../functions/serve";
+import {
+  BROWSER_TIMEOUT,
+  DESKTOP,
+  launchBrowser,
+  newContext,
+  PHONE,
+  screenshot,
+  waitForPath,
+} from "./browser";
+import { createAccount, nav, plain, signUpOwner } from "./household-fixtures";
+
+let server: RunningServer;
+let browser: Browser;
+
+// a Notion database export: peso signs, quoted long dates, one bad amount, one unknown category
+const notionCsv = [
+  "\uFEFFName,Amount,Category,Date,Account,Type,Notes,Tags",
+  'Jollibee lunch,₱245.00,Food & Dining,"November 3, 2026",GCash,Expense,,',
+  'SM Supermarket,"₱3,456.75",Groceries,"November 5, 2026",BPI Savings,Expense,"Rice, eggs",groceries',
+  'Payroll,"₱45,000.00",Salary,"November 15, 2026",BPI Savings,Income,,',
+  'Mystery,abc,Food & Dining,"November 16, 2026",BPI Savings,Expense,,',
+  'Milk tea,₱150.00,Boba,"November 18, 2026",GCash,Expense,,',
+].join("\n");
+
+const file = { name: "Expenses 2026.csv", mimeType: "text/csv", buffer: Buffer.from(notionCsv) };
+
+beforeAll(async () => {
+  [browser, server] = await Promise.all([
+    launchBrowser(),
+    startServer({ port: 0, env: { ...process.env, LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? "warn" } }),
+  ]);
+  const context = await newContext(browser, server.url, DESKTOP);
+  await signUpOwner(context);
+  await createAccount(context, {
+    name: "BPI Savings",
+    kind: "bank",
+    institution: "BPI",
+    openingBalance: "20000",
+  });
+  await createAccount(context, {
+    name: "GCash",
+    kind: "ewallet",
+    institution: "GCash",
+    openingBalance: "2000",
+  });
+  await context.close();
+}, BROWSER_TIMEOUT);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function signIn(page: Page) {
+  const response = await page.request.post("/api/auth/login", {
+    data: { email: "maria@example.ph", password: "sampaguita-2026" },
+  });
+  expect(response.status()).toBe(200);
+}
+
+describe("importing a CSV", () => {
+  it(
+    "previews a Notion export, maps its columns, imports it with progress and undoes it (desktop)",
+    async () => {
+      const page = await (await newContext(browser, server.url, DESKTOP)).newPage();
+      await signIn(page);
+      await page.goto("/settings");
+      await page.getByTestId("import-export-link").click();
+      await waitForPath(page, "/settings/import");
+
+      await page.getByTestId("import-file").setInputFiles(file);
+      const preview = page.getByTestId("import-preview");
+      await preview.getByText("Jollibee lunch").waitFor();
+      expect(await preview.locator("tbody tr").count()).toBe(5);
+      await page.getByText("5 rows found.", { exact: false }).waitFor();
+      // suggested mapping from the column names
+      expect(await page.getByTestId("map-date").inputValue()).toBe("Date");
+      expect(await page.getByTestId("map-amount").inputValue()).toBe("Amount");
+      expect(await page.getByTestId("map-category").inputValue()).toBe("Category");
+      expect(await page.getByTestId("map-merchant").inputValue()).toBe("Name");
+      expect(await page.getByLabel("Create missing categories").isChecked()).toBe(true);
+      await screenshot(page, "import-preview-desktop");
+
+      await page.getByRole("button", { name: "Import 5 rows" }).click();
+      await page.getByRole("heading", { name: "Import finished" }).waitFor({ timeout: 20_000 });
+      expect(await page.getByTestId("import-progress").getAttribute("aria-valuenow")).toBe("100");
+      expect(plain(await page.getByTestId("import-imported").textContent())).toBe("4");
+      expect(plain(await page.getByTestId("import-errors").textContent())).toBe("1");
+      await page
+        .getByText(/^Row \d+$/)
+        .first()
+        .waitFor();
+      await page.getByTestId("past-imports").getByText("Expenses 2026.csv").waitFor();
+      await screenshot(page, "import-done-desktop");
+
+      await page.getByRole("link", { name: "View transactions" }).click();
+      await waitForPath(page, "/transactions");
+      for (const name of ["Jollibee lunch", "SM Supermarket", "Payroll", "Milk tea"]) {
+        await page.getByTestId("transaction-row").filter({ hasText: name }).first().waitFor();
+      }
+      const milkTea = page.getByTestId("transaction-row").filter({ hasText: "Milk tea" });
+      expect(plain(await milkTea.textContent())).toContain("Boba");
+
+      // export: a CSV of everything, downloaded through the page (the session cookie rides along)
+      await page.goto("/settings/import");
+      const [download] = await Promise.all([
+        page.waitForEvent("download"),
+        page.getByRole("button", { name: "Export CSV" }).click(),
+      ]);
+      expect(download.suggestedFilename()).toMatch(/\.csv$/);
+      const { readFile } = await import("node:fs/promises");
+      const exported = await readFile((await download.path()) ?? "", "utf8");
+      expect(exported).toContain("Milk tea");
+
+      // undo the whole import from the list of past imports
+      const past = page.getByTestId("past-imports");
+      await past.getByRole("button", { name: "Undo" }).click();
+      await past.getByText(/Undone/).waitFor();
+      await nav(page, "Transactions").click();
+      await page.getByTestId("transactions-empty").waitFor();
+      await page.context().close();
+    },
+    BROWSER_TIMEOUT,
+  );
+
+  it(
+    "imports the same kind of file from a phone with the remembered mapping",
+    async () => {
+      const context = await newContext(browser, server.url, PHONE, "dark");
+      const page = await context.newPage();
+      await signIn(page);
+      await page.goto("/settings/import");
+      await page.getByTestId("import-file").setInputFiles(file);
+      await page.getByTestId("import-preview").getByText("SM Supermarket").waitFor();
+      await page.getByTestId("remembered-mapping").waitFor();
+      expect(await page.getByTestId("map-date").inputValue()).toBe("Date");
+      await screenshot(page, "import-preview-phone");
+      await page.getByRole("button", { name: "Import 5 rows" }).click();
+      await page.getByRole("heading", { name: "Import finished" }).waitFor({ timeout: 20_000 });
+      expect(plain(await page.getByTestId("import-imported").textContent())).toBe("4");
+      await screenshot(page, "import-done-phone");
+      await nav(page, "Home").click();
+      await page.getByTestId("recent-transactions").getByText("Milk tea").waitFor();
+      await context.close();
+    },
+    BROWSER_TIMEOUT,
+  );
+});
