@@ -1,5 +1,12 @@
-import { type CloudEvent, HTTP } from "cloudevents";
-import type { BrokerDelivery, Destination, EventingManifests, TriggerSpec } from "./manifests";
+import { CloudEvent, HTTP } from "cloudevents";
+import { CronExpressionParser } from "cron-parser";
+import type {
+  BrokerDelivery,
+  Destination,
+  EventingManifests,
+  PingSourceSpec,
+  TriggerSpec,
+} from "./manifests";
 import type { EventSink } from "./outbox";
 
 /** Hands an HTTP request to the in-process function that a Knative Service name stands for. */
@@ -24,6 +31,8 @@ export class LocalBroker implements EventSink {
   readonly #inFlight = new Set<Promise<void>>();
   readonly #delivery: BrokerDelivery;
   readonly #triggers: TriggerSpec[];
+  readonly #brokerName: string;
+  readonly #timers = new Set<ReturnType<typeof setTimeout>>();
 
   constructor(
     manifests: EventingManifests,
@@ -31,6 +40,7 @@ export class LocalBroker implements EventSink {
     private readonly options: LocalBrokerOptions = {},
   ) {
     this.#delivery = manifests.broker.delivery;
+    this.#brokerName = manifests.broker.name;
     this.#triggers = manifests.triggers.filter((t) => t.broker === manifests.broker.name);
   }
 
@@ -40,6 +50,55 @@ export class LocalBroker implements EventSink {
       const p = this.#deliver(trigger, event).finally(() => this.#inFlight.delete(p));
       this.#inFlight.add(p);
     }
+  }
+
+  /**
+   * Fires each PingSource on its cron schedule in its own time zone (Asia/Manila for reminders),
+   * as Knative's PingSource adapter does: a `dev.knative.sources.ping` event to its sink.
+   */
+  startPingSources(sources: PingSourceSpec[]): void {
+    for (const source of sources) {
+      const arm = () => {
+        const wait = nextPing(source, new Date()).getTime() - Date.now();
+        // setTimeout holds at most ~24.8 days; re-arm before that
+        const timer = setTimeout(
+          () => {
+            this.#timers.delete(timer);
+            if (wait <= MAX_TIMER_MS) void this.ping(source, new Date());
+            arm();
+          },
+          Math.min(wait, MAX_TIMER_MS),
+        );
+        timer.unref?.();
+        this.#timers.add(timer);
+      };
+      arm();
+    }
+  }
+
+  stopPingSources(): void {
+    for (const t of this.#timers) clearTimeout(t);
+    this.#timers.clear();
+  }
+
+  /** Sends one ping of `source` (its schedule fired at `at`). */
+  async ping(source: PingSourceSpec, at: Date): Promise<void> {
+    const json = source.contentType?.includes("json") ?? true;
+    const event = new CloudEvent({
+      type: "dev.knative.sources.ping",
+      source: `/apis/v1/namespaces/${source.namespace}/pingsources/${source.name}`,
+      time: at.toISOString(),
+      datacontenttype: source.contentType ?? "application/json",
+      data: source.data && json ? JSON.parse(source.data) : source.data,
+    });
+    if ("broker" in source.sink) {
+      if (source.sink.broker === this.#brokerName) await this.send(event);
+      return;
+    }
+    const to = source.sink;
+    const p = this.#post(to, event).then(() => {});
+    this.#inFlight.add(p);
+    await p.finally(() => this.#inFlight.delete(p));
   }
 
   /** Resolves once every accepted event has been delivered or dead-lettered. */
@@ -114,3 +173,11 @@ function matches(filter: Record<string, string>, event: CloudEvent<unknown>): bo
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/** When a PingSource fires next after `after`, reading its schedule in its time zone. */
+export function nextPing(source: Pick<PingSourceSpec, "schedule" | "timezone">, after: Date): Date {
+  return CronExpressionParser.parse(source.schedule, { currentDate: after, tz: source.timezone })
+    .next()
+    .toDate();
+}

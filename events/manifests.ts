@@ -25,11 +25,13 @@ export interface TriggerSpec {
 
 export interface PingSourceSpec {
   name: string;
+  namespace: string;
   schedule: string;
   timezone: string;
   contentType?: string;
   data?: string;
-  sink: Destination;
+  /** A PingSource usually sinks into the Broker (then Triggers route it), else straight to a Service. */
+  sink: { broker: string } | Destination;
 }
 
 export interface EventingManifests {
@@ -104,13 +106,18 @@ export function loadEventingManifests(dir: string): EventingManifests {
         subscriber: destination(get(obj, "spec", "subscriber"), `${file} Trigger ${name}`),
       });
     } else if (kind === "PingSource") {
+      const sink = get(obj, "spec", "sink");
       pingSources.push({
         name,
+        namespace: String(get(obj, "metadata", "namespace") ?? "expense-tracker"),
         schedule: String(get(obj, "spec", "schedule")),
         timezone: String(get(obj, "spec", "timezone") ?? "UTC"),
         contentType: get(obj, "spec", "contentType") as string | undefined,
         data: get(obj, "spec", "data") as string | undefined,
-        sink: destination(get(obj, "spec", "sink"), `${file} PingSource ${name}`),
+        sink:
+          get(sink, "ref", "kind") === "Broker"
+            ? { broker: String(get(sink, "ref", "name")) }
+            : destination(sink, `${file} PingSource ${name}`),
       });
     }
   }

@@ -76,8 +76,9 @@ export function createRuntime(opts: RuntimeOptions): Runtime {
   if (config.K_SINK) {
     sink = new HttpSink(config.K_SINK);
   } else {
+    const manifests = loadEventingManifests(knativeDir);
     broker = new LocalBroker(
-      loadEventingManifests(knativeDir),
+      manifests,
       async (service, request) => {
         const mod = modules.get(service);
         if (!mod) return new Response(`service ${service} is not running here`, { status: 503 });
@@ -89,6 +90,7 @@ export function createRuntime(opts: RuntimeOptions): Runtime {
       },
     );
     sink = broker;
+    broker.startPingSources(manifests.pingSources);
   }
   publisher = new OutboxPublisher(db, sink, (err, eventId) =>
     log.warn({ err, eventId }, "event not published"),
@@ -115,6 +117,7 @@ export function createRuntime(opts: RuntimeOptions): Runtime {
     },
     async close() {
       publisher.stop();
+      broker?.stopPingSources();
       await broker?.idle();
       for (const mod of modules.values()) await mod.close?.();
     },
