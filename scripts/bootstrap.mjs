@@ -35,6 +35,27 @@ function findBun() {
   return local;
 }
 
+/**
+ * Browser tests drive Debian's chromium (no browser download from elsewhere). On a Debian
+ * machine where we are root it is installed here; otherwise the browser tests fail and say how.
+ */
+function ensureChromium() {
+  const path = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+  if (existsSync(path)) return;
+  const root = process.getuid?.() === 0;
+  if (root && spawnSync("apt-get", ["--version"]).status === 0) {
+    console.log("[bootstrap] chromium not found: installing Debian's chromium for the browser tests");
+    spawnSync("apt-get", ["update", "-qq"], { stdio: "inherit" });
+    spawnSync("apt-get", ["install", "-y", "-qq", "chromium"], {
+      stdio: "inherit",
+      env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" },
+    });
+  }
+  if (!existsSync(path)) {
+    console.warn(`[bootstrap] no chromium at ${path}: browser tests will fail (apt-get install chromium, or set CHROMIUM_PATH)`);
+  }
+}
+
 const bun = findBun();
 // bun and the scripts it runs must find each other by name.
 process.env.PATH = `${dirname(bun === "bun" ? "" : bun)}:${process.env.PATH}`;
@@ -44,6 +65,7 @@ if (existsSync(join(root, "web", "vite.config.ts"))) run(bun, ["run", "build:web
 if (mode === "start") {
   run(bun, ["functions/serve.ts"]);
 } else if (mode === "test") {
+  ensureChromium();
   // vitest runs on Node (the functions run on both); --passWithNoTests stays off so
   // a suite that finds nothing fails.
   run(process.execPath, [
