@@ -52,7 +52,9 @@ function ensureChromium() {
     });
   }
   if (!existsSync(path)) {
-    console.warn(`[bootstrap] no chromium at ${path}: browser tests will fail (apt-get install chromium, or set CHROMIUM_PATH)`);
+    console.warn(
+      `[bootstrap] no chromium at ${path}: browser tests will fail (apt-get install chromium, or set CHROMIUM_PATH)`,
+    );
   }
 }
 
