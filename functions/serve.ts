@@ -1,13 +1,7 @@
-import { existsSync } from "node:fs";
-import type { AddressInfo } from "node:net";
-import { join } from "node:path";
-import { type DbHandle, migrate, openDatabase } from "@fintrack/db";
-import { serve } from "@hono/node-server";
-import { createGateway, type Fetcher, urlForwarder } from "./gateway/app";
-import { type Config, loadConfig } from "./lib/config";
-import { createLogger, type Logger } from "./lib/logger";
-import { type FunctionName, functionNames, functions, isFunctionName } from "./registry";
-import { createRuntime, type Runtime } from "./runtime";
+import type { DbHandle } from "@fintrack/db";
+import type { Booted } from "./boot";
+import type { Fetcher } from "./gateway/app";
+import type { Runtime } from "./runtime";
 
 export interface ServerOptions {
   port?: number;
@@ -16,7 +10,7 @@ export interface ServerOptions {
   env?: Record<string, string | undefined>;
   /** A database to use instead of the configured one (tests). */
   db?: DbHandle;
-  /** Serve the web app beside the API (default: yes, in all-in-one mode). */
+  /** Serve the web app beside the API (default: yes, in all-in-one and gateway modes). */
   web?: boolean;
   brokerTimeScale?: number;
 }
@@ -28,13 +22,32 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-async function openConfiguredDb(config: Config): Promise<DbHandle> {
-  if (config.DATABASE_URL) return openDatabase({ url: config.DATABASE_URL });
-  if (process.env.VITEST) {
-    const { openTestDatabase } = await import("@fintrack/db/testing");
-    return openTestDatabase();
+interface Listener {
+  port: number;
+  close(): Promise<void>;
+}
+
+/** Bun's own server under bun (no imports to load), @hono/node-server under Node (tests). */
+async function listen(fetch: Fetcher, port: number, hostname?: string): Promise<Listener> {
+  const bun = (
+    globalThis as { Bun?: { serve: (o: unknown) => { port: number; stop: (force: boolean) => void } } }
+  ).Bun;
+  if (bun) {
+    // idleTimeout 0: server-sent event streams stay open between keep-alives
+    const server = bun.serve({ port, hostname, fetch, idleTimeout: 0 });
+    return { port: server.port, close: async () => server.stop(true) };
   }
-  return openDatabase({ dataDir: join(config.DATA_DIR, "pglite") });
+  const { serve } = await import("@hono/node-server");
+  const server = serve({ fetch, port, hostname });
+  await new Promise<void>((resolve) => server.once("listening", () => resolve()));
+  return {
+    port: (server.address() as { port: number }).port,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
+      }),
+  };
 }
 
 /**
@@ -42,107 +55,51 @@ async function openConfiguredDb(config: Config): Promise<DbHandle> {
  * (FUNCTION=gateway, forwarding to the functions' Services), or — by default — every
  * function, the gateway and the web app on one port.
  *
- * The port opens before the database is ready: liveness (/health) answers at once, while
- * every other request waits for migrations, so a cold start is a process start, not a boot.
+ * The port opens first, before any application code is loaded: liveness (/health) answers at
+ * once while the rest boots, and every other request waits for it, so a cold start costs a
+ * process start. `/ready` answers once the database is reachable.
  */
 export async function startServer(opts: ServerOptions = {}): Promise<RunningServer> {
-  const config = loadConfig(opts.env ?? process.env);
-  const log = createLogger(config.LOG_LEVEL);
-  const mode = config.FUNCTION ?? "all";
-  if (mode !== "all" && mode !== "gateway" && !isFunctionName(mode)) {
-    throw new Error(
-      `Invalid configuration:\n  FUNCTION: unknown function "${mode}" (one of ${functionNames.join(", ")}, gateway)`,
-    );
+  const env = opts.env ?? process.env;
+  const mode = env.FUNCTION || "all";
+  const liveness = mode === "all" || mode === "gateway" ? "/api/health" : `/api/${mode}/health`;
+  const livenessBody = JSON.stringify({ status: "ok", function: mode === "all" ? "gateway" : mode });
+  let booted: Booted | undefined;
+  let handler: Promise<Fetcher> | undefined;
+  const fetch: Fetcher = async (req) => {
+    if (new URL(req.url).pathname === liveness) {
+      return new Response(livenessBody, { headers: { "content-type": "application/json" } });
+    }
+    return (await (handler as Promise<Fetcher>))(req);
+  };
+
+  const rawPort = opts.port ?? (env.PORT ? Number(env.PORT) : 3000);
+  if (!Number.isInteger(rawPort)) {
+    // let the config say what is wrong with PORT
+    const { loadConfig } = await import("./lib/config");
+    loadConfig(env);
   }
-
-  let handler: Fetcher;
-  let runtime: Promise<Runtime>;
-  let db: Promise<DbHandle> | undefined;
-
-  if (mode === "gateway") {
-    if (!config.FUNCTION_URL_TEMPLATE)
-      throw new Error("Invalid configuration:\n  FUNCTION_URL_TEMPLATE: required with FUNCTION=gateway");
-    const gateway = createGateway({
-      config,
-      log,
-      functions: functionNames.map((n) => functions[n].meta),
-      route: urlForwarder(config.FUNCTION_URL_TEMPLATE),
-      web: opts.web === false ? undefined : await loadWeb(log),
-    });
-    handler = (req) => gateway.fetch(req);
-    runtime = Promise.reject(new Error("the gateway runs no functions"));
-    runtime.catch(() => {});
-  } else {
-    db = (async () => {
-      const handle = opts.db ?? (await openConfiguredDb(config));
-      const { applied } = await migrate(handle.db);
-      if (applied) log.info({ applied }, "database migrated");
-      return handle;
-    })();
-    const only: FunctionName[] = mode === "all" ? functionNames : [mode];
-    runtime = db.then((h) =>
-      createRuntime({ db: h.db, config, log, only, brokerTimeScale: opts.brokerTimeScale }),
-    );
-    const ready: Promise<Fetcher> = runtime.then(async (rt) => {
-      if (mode !== "all") return (req) => rt.modules.get(mode)!.app.fetch(req);
-      const gateway = createGateway({
-        config,
-        log,
-        functions: [...rt.modules.values()].map((m) => m.meta),
-        route: (name) => (req) => rt.modules.get(name)!.app.fetch(req),
-        web: opts.web === false ? undefined : await loadWeb(log),
-      });
-      return (req) => gateway.fetch(req);
-    });
-    ready.catch((err) => log.fatal({ err }, "startup failed"));
-    const liveness = mode === "all" ? "/api/health" : `/api/${mode}/health`;
-    handler = async (req) => {
-      if (new URL(req.url).pathname === liveness) {
-        return Response.json({ status: "ok", function: mode === "all" ? "gateway" : mode });
-      }
-      return (await ready)(req);
-    };
+  const server = await listen(fetch, rawPort, opts.hostname);
+  try {
+    const { boot } = await import("./boot");
+    booted = boot({ env, db: opts.db, web: opts.web, brokerTimeScale: opts.brokerTimeScale });
+    handler = booted.handler;
+  } catch (err) {
+    await server.close();
+    throw err;
   }
-
-  const server = serve({ fetch: handler, port: opts.port ?? config.PORT, hostname: opts.hostname });
-  await new Promise<void>((resolve) => server.once("listening", () => resolve()));
-  const port = (server.address() as AddressInfo).port;
-  const url = `http://localhost:${port}`;
-  log.info({ url, mode }, "FinTrack listening");
-
+  const url = `http://localhost:${server.port}`;
+  booted.log.info({ url, mode }, "FinTrack listening");
+  const running = booted;
   return {
     url,
-    port,
-    runtime,
+    port: server.port,
+    runtime: running.runtime,
     async close() {
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
-      });
-      if (db) {
-        const rt = await runtime.catch(() => undefined);
-        await rt?.close();
-        if (!opts.db) await (await db).close();
-      }
+      await server.close();
+      await running.close();
     },
   };
-}
-
-async function loadWeb(log: Logger): Promise<Fetcher | undefined> {
-  const handlerFile = new URL("../web/handler.ts", import.meta.url);
-  if (!existsSync(handlerFile)) return undefined;
-  try {
-    const { createWebHandler } = (await import("../web/handler")) as {
-      createWebHandler: () => Promise<Fetcher>;
-    };
-    return await createWebHandler();
-  } catch (err) {
-    log.warn(
-      { err: err instanceof Error ? err.message : err },
-      "web app not served (build it with: bun run build:web)",
-    );
-    return undefined;
-  }
 }
 
 // Run directly (bun functions/serve.ts): start, and stop cleanly on SIGTERM (Knative scale-down).
