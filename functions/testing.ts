@@ -1,5 +1,6 @@
 import type { DbHandle } from "@fintrack/db";
 import { openTestDatabase } from "@fintrack/db/testing";
+import { afterAll, afterEach, beforeAll, beforeEach } from "vitest";
 import { createGateway } from "./gateway/app";
 import { type Config, testConfig } from "./lib/config";
 import { createLogger } from "./lib/logger";
@@ -45,6 +46,29 @@ export async function startTestApp(opts: { only?: FunctionName[]; config?: Confi
 }
 
 export type TestApp = Awaited<ReturnType<typeof startTestApp>>;
+
+/**
+ * The test file's app: a fresh one for every test (`"per test"`) or one shared by the whole
+ * file (`"per file"`), started before and closed after. The app returned always reaches the
+ * one running now, so tests and hooks use it as they would a started app.
+ */
+export function useTestApp(fresh: "per test" | "per file" = "per test"): TestApp {
+  let running: TestApp | undefined;
+  const [before, after] = fresh === "per test" ? [beforeEach, afterEach] : [beforeAll, afterAll];
+  before(async () => {
+    running = await startTestApp();
+  });
+  after(async () => {
+    await running?.close();
+    running = undefined;
+  });
+  return new Proxy({} as TestApp, {
+    get(_, key) {
+      if (!running) throw new Error("the test app runs only inside tests and hooks");
+      return Reflect.get(running, key);
+    },
+  });
+}
 
 /** A browser-like client: keeps cookies, sends Origin on writes, parses JSON. */
 export class TestClient {

@@ -1,21 +1,17 @@
 import { schema } from "@fintrack/db";
 import { like } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { householdOfTwo, startTestApp, type TestApp, type TestClient } from "../testing";
+import { beforeAll, describe, expect, it } from "vitest";
+import { householdOfTwo, type TestClient, useTestApp } from "../testing";
 import { todayInManila } from "./card-cycle";
 
-let app: TestApp;
+const app = useTestApp("per file");
 let owner: TestClient;
 let partner: TestClient;
 let ownerUser: { id: string; name: string };
 let partnerUser: { id: string; name: string };
 
 beforeAll(async () => {
-  app = await startTestApp();
   ({ owner, partner, ownerUser, partnerUser } = await householdOfTwo(app));
-});
-afterAll(async () => {
-  await app.close();
 });
 
 const patch = (c: TestClient, path: string, json: unknown) => c.request(path, { method: "PATCH", json });

@@ -1,16 +1,10 @@
 import { schema } from "@fintrack/db";
 import { eq, sql } from "drizzle-orm";
 import { SignJWT } from "jose";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { OWNER, PARTNER, startTestApp, type TestApp } from "../testing";
+import { describe, expect, it } from "vitest";
+import { OWNER, PARTNER, useTestApp } from "../testing";
 
-let app: TestApp;
-beforeEach(async () => {
-  app = await startTestApp();
-});
-afterEach(async () => {
-  await app.close();
-});
+const app = useTestApp();
 
 const count = async (table: typeof schema.users | typeof schema.households | typeof schema.invites) =>
   (await app.db.select({ n: sql<number>`count(*)::int` }).from(table))[0]!.n;

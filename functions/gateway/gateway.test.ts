@@ -1,14 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { functionNames } from "../registry";
-import { startTestApp, type TestApp } from "../testing";
+import { useTestApp } from "../testing";
 
-let app: TestApp;
-beforeAll(async () => {
-  app = await startTestApp();
-});
-afterAll(async () => {
-  await app.close();
-});
+const app = useTestApp("per file");
 
 describe("gateway", () => {
   it("answers health and readiness for itself and every function", async () => {

@@ -1,7 +1,7 @@
 import { schema } from "@fintrack/db";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import { applyFlows, flowsOf } from "../lib/ledger-rollups";
-import { startTestApp, type TestApp } from "../testing";
+import { startTestApp, type TestApp, useTestApp } from "../testing";
 import {
   categoryIds,
   expectRollupsMatchLedger,
@@ -11,13 +11,9 @@ import {
   liveTransactions,
 } from "./test-helpers";
 
-let app: TestApp;
+const app = useTestApp();
 const others: TestApp[] = [];
-beforeEach(async () => {
-  app = await startTestApp();
-});
 afterEach(async () => {
-  await app.close();
   for (const other of others.splice(0)) await other.close();
 });
 

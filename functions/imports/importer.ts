@@ -133,6 +133,7 @@ export async function runImport(deps: FunctionDeps, user: SignedInUser, plan: Pl
       report.duplicateRows += chunk.length - added;
     }
 
+    if (imported >= ANALYZE_AFTER_ROWS) await refreshPlannerStatistics(deps);
     await db.transaction(async (tx) => {
       const [done] = await tx
         .update(b)
@@ -154,7 +155,6 @@ export async function runImport(deps: FunctionDeps, user: SignedInUser, plan: Pl
       });
     });
     deps.publish();
-    if (imported >= ANALYZE_AFTER_ROWS) await refreshPlannerStatistics(deps);
   } catch (err) {
     deps.log.error({ err, batchId }, "import failed");
     await db

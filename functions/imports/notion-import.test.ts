@@ -1,7 +1,7 @@
 import { schema } from "@fintrack/db";
 import { eq } from "drizzle-orm";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { startTestApp, type TestApp } from "../testing";
+import { describe, expect, it } from "vitest";
+import { useTestApp } from "../testing";
 import {
   balanceOf,
   categoryIds,
@@ -14,13 +14,7 @@ import {
   waitForImport,
 } from "./test-helpers";
 
-let app: TestApp;
-beforeEach(async () => {
-  app = await startTestApp();
-});
-afterEach(async () => {
-  await app.close();
-});
+const app = useTestApp();
 
 const notionCsv = fixture("notion-expenses.csv");
 

@@ -1,17 +1,11 @@
 import { rows } from "@fintrack/db";
 import { sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { householdOfTwo, startTestApp, type TestApp } from "../testing";
+import { describe, expect, it } from "vitest";
+import { householdOfTwo, useTestApp } from "../testing";
 import { addAccount, categoryId, patch, record } from "../transactions/testing";
 import { balancesAsOf } from "./ledger-rollups";
 
-let app: TestApp;
-beforeAll(async () => {
-  app = await startTestApp();
-});
-afterAll(async () => {
-  await app.close();
-});
+const app = useTestApp("per file");
 
 /** The balance the slow, obvious way: every live transaction up to the date. */
 async function naiveBalance(accountId: string, asOf: string): Promise<bigint> {

@@ -8,17 +8,11 @@ import {
 } from "@fintrack/events";
 import { CloudEvent } from "cloudevents";
 import { eq, sql } from "drizzle-orm";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { knativeDir } from "../runtime";
-import { householdOfTwo, startTestApp, type TestApp } from "../testing";
+import { householdOfTwo, useTestApp } from "../testing";
 
-let app: TestApp;
-beforeEach(async () => {
-  app = await startTestApp();
-});
-afterEach(async () => {
-  await app.close();
-});
+const app = useTestApp();
 
 const MEMBER_JOINED = "ph.fintrack.household.member_joined.v1";
 

@@ -1,23 +1,19 @@
 import { schema } from "@fintrack/db";
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { householdOfTwo, startTestApp, type TestApp, type TestClient } from "../testing";
+import { beforeAll, describe, expect, it } from "vitest";
+import { householdOfTwo, type TestClient, useTestApp } from "../testing";
 import { DEFAULT_CATEGORIES } from "./categories";
 import { addAccount, categoryId, patch, record, summaryOf } from "./testing";
 
-let app: TestApp;
+const app = useTestApp("per file");
 let owner: TestClient;
 let partner: TestClient;
 let householdId: string;
 
 beforeAll(async () => {
-  app = await startTestApp();
   let ownerUser: { householdId: string };
   ({ owner, partner, ownerUser } = await householdOfTwo(app));
   householdId = ownerUser.householdId;
-});
-afterAll(async () => {
-  await app.close();
 });
 
 const stored = () =>

@@ -1,19 +1,15 @@
 import { rows } from "@fintrack/db";
 import { sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { householdOfTwo, startTestApp, type TestApp, type TestClient } from "../testing";
+import { beforeAll, describe, expect, it } from "vitest";
+import { householdOfTwo, type TestClient, useTestApp } from "../testing";
 import { addAccount, balanceOf, summaryOf } from "./testing";
 
-let app: TestApp;
+const app = useTestApp("per file");
 let owner: TestClient;
 let partner: TestClient;
 
 beforeAll(async () => {
-  app = await startTestApp();
   ({ owner, partner } = await householdOfTwo(app));
-});
-afterAll(async () => {
-  await app.close();
 });
 
 describe("concurrent writes by both members", () => {

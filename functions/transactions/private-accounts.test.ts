@@ -1,17 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { householdOfTwo, startTestApp, type TestApp, type TestClient } from "../testing";
+import { beforeAll, describe, expect, it } from "vitest";
+import { householdOfTwo, type TestClient, useTestApp } from "../testing";
 import { addAccount, balanceOf, categoryId, patch, record, summaryOf } from "./testing";
 
-let app: TestApp;
+const app = useTestApp("per file");
 let owner: TestClient;
 let partner: TestClient;
 
 beforeAll(async () => {
-  app = await startTestApp();
   ({ owner, partner } = await householdOfTwo(app));
-});
-afterAll(async () => {
-  await app.close();
 });
 
 describe("private accounts", () => {

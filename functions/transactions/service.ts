@@ -168,6 +168,27 @@ const event = (
   data: ReturnType<typeof snapshot> & { previous?: ReturnType<typeof snapshot> },
 ): TxEvent => ({ type, source: sourceOf("transactions"), subject: data.transactionId, data }) as TxEvent;
 
+/** A draft's own columns on its transactions row (its splits are rows of transaction_splits). */
+const columnsOf = (d: Draft) => ({
+  type: d.type,
+  date: d.date,
+  amountCentavos: d.amountCentavos,
+  accountId: d.accountId,
+  toAccountId: d.toAccountId,
+  categoryId: d.categoryId,
+  merchant: d.merchant,
+  notes: d.notes,
+  tags: d.tags,
+  originalAmountMinor: d.originalAmountMinor,
+  originalCurrency: d.originalCurrency,
+});
+
+async function insertSplits(tx: Tx, transactionId: string, splits: Split[]) {
+  if (splits.length) {
+    await tx.insert(transactionSplits).values(splits.map((s) => ({ ...s, transactionId })));
+  }
+}
+
 async function insertTransaction(
   tx: Tx,
   user: SignedInUser,
@@ -178,24 +199,12 @@ async function insertTransaction(
     .insert(transactions)
     .values({
       householdId: user.householdId,
-      type: d.type,
-      date: d.date,
-      amountCentavos: d.amountCentavos,
-      accountId: d.accountId,
-      toAccountId: d.toAccountId,
-      categoryId: d.categoryId,
-      merchant: d.merchant,
-      notes: d.notes,
-      tags: d.tags,
-      originalAmountMinor: d.originalAmountMinor,
-      originalCurrency: d.originalCurrency,
+      ...columnsOf(d),
       feeForId: extra.feeForId ?? null,
       createdBy: user.userId,
     })
     .returning({ id: transactions.id });
-  if (d.splits.length) {
-    await tx.insert(transactionSplits).values(d.splits.map((s) => ({ ...s, transactionId: row!.id })));
-  }
+  await insertSplits(tx, row!.id, d.splits);
   return row!.id;
 }
 
@@ -214,6 +223,16 @@ async function feeDraft(tx: Tx, householdId: string, transfer: Draft, amount: bi
     tags: [],
     originalAmountMinor: null,
     originalCurrency: null,
+  };
+}
+
+/** Records `amount` as the fee of transfer `transferId`: its flows and its created event, to apply and send. */
+async function insertFee(tx: Tx, user: SignedInUser, transferId: string, transfer: Draft, amount: bigint) {
+  const fee = await feeDraft(tx, user.householdId, transfer, amount);
+  const feeId = await insertTransaction(tx, user, fee, { feeForId: transferId });
+  return {
+    flows: flowsOfDraft(fee),
+    event: event("ph.fintrack.transaction.created.v1", snapshot(user.householdId, feeId, user.userId, fee)),
   };
 }
 
@@ -246,12 +265,9 @@ export async function createTransaction(
       event("ph.fintrack.transaction.created.v1", snapshot(user.householdId, id, user.userId, draft)),
     ];
     if (fee !== null) {
-      const f = await feeDraft(tx, user.householdId, draft, fee);
-      const feeId = await insertTransaction(tx, user, f, { feeForId: id });
-      flows.push(...flowsOfDraft(f));
-      events.push(
-        event("ph.fintrack.transaction.created.v1", snapshot(user.householdId, feeId, user.userId, f)),
-      );
+      const added = await insertFee(tx, user, id, draft, fee);
+      flows.push(...added.flows);
+      events.push(added.event);
     }
     await applyFlows(tx, flows, 1);
     for (const e of events) await enqueue(tx, e);
@@ -361,25 +377,10 @@ function edited(old: Draft, p: UpdateTransactionInput): Draft {
 async function writeDraft(tx: Tx, id: string, d: Draft) {
   await tx
     .update(transactions)
-    .set({
-      type: d.type,
-      date: d.date,
-      amountCentavos: d.amountCentavos,
-      accountId: d.accountId,
-      toAccountId: d.toAccountId,
-      categoryId: d.categoryId,
-      merchant: d.merchant,
-      notes: d.notes,
-      tags: d.tags,
-      originalAmountMinor: d.originalAmountMinor,
-      originalCurrency: d.originalCurrency,
-      updatedAt: sql`now()`,
-    })
+    .set({ ...columnsOf(d), updatedAt: sql`now()` })
     .where(eq(transactions.id, id));
   await tx.delete(transactionSplits).where(eq(transactionSplits.transactionId, id));
-  if (d.splits.length) {
-    await tx.insert(transactionSplits).values(d.splits.map((s) => ({ ...s, transactionId: id })));
-  }
+  await insertSplits(tx, id, d.splits);
 }
 
 export async function updateTransaction(
@@ -437,12 +438,9 @@ export async function updateTransaction(
         }),
       );
     } else if (wantedFee !== null) {
-      const f = await feeDraft(tx, user.householdId, next, wantedFee);
-      const feeId = await insertTransaction(tx, user, f, { feeForId: id });
-      flows.push(...flowsOfDraft(f));
-      events.push(
-        event("ph.fintrack.transaction.created.v1", snapshot(user.householdId, feeId, user.userId, f)),
-      );
+      const added = await insertFee(tx, user, id, next, wantedFee);
+      flows.push(...added.flows);
+      events.push(added.event);
     }
     await applyFlows(tx, flows, 1);
     for (const e of events) await enqueue(tx, e);

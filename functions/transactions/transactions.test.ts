@@ -1,20 +1,16 @@
 import { schema } from "@fintrack/db";
 import { asc, like } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { householdOfTwo, startTestApp, type TestApp, type TestClient } from "../testing";
+import { beforeAll, describe, expect, it } from "vitest";
+import { householdOfTwo, type TestClient, useTestApp } from "../testing";
 import { addAccount, balanceOf, categoryId, patch, record, summaryOf } from "./testing";
 
-let app: TestApp;
+const app = useTestApp("per file");
 let owner: TestClient;
 let partner: TestClient;
 let partnerUser: { id: string };
 
 beforeAll(async () => {
-  app = await startTestApp();
   ({ owner, partner, partnerUser } = await householdOfTwo(app));
-});
-afterAll(async () => {
-  await app.close();
 });
 
 const bank = (name: string, openingBalance = "10000") =>

@@ -1,42 +1,14 @@
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type RunningServer, startServer } from "../../functions/serve";
-import {
-  BROWSER_TIMEOUT,
-  DESKTOP,
-  launchBrowser,
-  newContext,
-  PHONE,
-  screenshot,
-  waitForPath,
-} from "./browser";
-import { nav, plain, signUpOwner } from "./household-fixtures";
+import { describe, expect, it } from "vitest";
+import { BROWSER_TIMEOUT, DESKTOP, PHONE, screenshot, startFinTrack, waitForPath } from "./browser";
+import { expectText, nav, plain, signInOwner, signUpOwner, text } from "./household-fixtures";
 
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  [browser, server] = await Promise.all([
-    launchBrowser(),
-    startServer({ port: 0, env: { ...process.env, LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? "warn" } }),
-  ]);
-}, BROWSER_TIMEOUT);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-const text = async (page: Page, testId: string) =>
-  plain(await page.getByTestId(testId).first().textContent());
-const expectText = (page: Page, testId: string, expected: string) =>
-  expect.poll(() => text(page, testId), { timeout: 10_000 }).toBe(expected);
+const fintrack = startFinTrack();
 
 describe("accounts and cards", () => {
   it(
     "a new household adds a bank account, a credit card and a private e-wallet from a phone",
     async () => {
-      const context = await newContext(browser, server.url, PHONE);
+      const context = await fintrack.newContext(PHONE);
       await signUpOwner(context);
       const page = await context.newPage();
       await page.goto("/");
@@ -117,11 +89,8 @@ describe("accounts and cards", () => {
   it(
     "reorders, renames, archives and unarchives accounts on a desktop",
     async () => {
-      const context = await newContext(browser, server.url, DESKTOP, "dark");
-      const login = await context.request.post("/api/auth/login", {
-        data: { email: "maria@example.ph", password: "sampaguita-2026" },
-      });
-      expect(login.status()).toBe(200);
+      const context = await fintrack.newContext(DESKTOP, "dark");
+      await signInOwner(context);
       const page = await context.newPage();
       await page.goto("/accounts");
       const banks = page.getByTestId("account-group-bank");

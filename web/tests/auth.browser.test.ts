@@ -1,44 +1,36 @@
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type RunningServer, startServer } from "../../functions/serve";
-import {
-  BROWSER_TIMEOUT,
-  DESKTOP,
-  launchBrowser,
-  newContext,
-  PHONE,
-  screenshot,
-  waitForPath,
-} from "./browser";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { BROWSER_TIMEOUT, DESKTOP, PHONE, screenshot, startFinTrack, waitForPath } from "./browser";
 
 const owner = { name: "Maria Santos", email: "maria@example.ph", password: "sampaguita-2026" };
 
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-  server = await startServer({ port: 0 });
-  // arrange through the public API: the household already has its owner
-  const response = await fetch(`${server.url}/api/auth/register`, {
+// arrange through the public API: the household already has its owner
+const fintrack = startFinTrack(async ({ url }) => {
+  const response = await fetch(`${url}/api/auth/register`, {
     method: "POST",
     headers: { "content-type": "application/json" },
     body: JSON.stringify(owner),
   });
   if (response.status !== 201)
     throw new Error(`owner registration failed: ${response.status} ${await response.text()}`);
-}, BROWSER_TIMEOUT);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
 });
+
+/** A new desktop browser where the owner has signed in on the sign-in page. */
+async function deviceSignedInThroughTheForm(): Promise<Page> {
+  const page = await (await fintrack.newContext(DESKTOP)).newPage();
+  await page.goto("/login");
+  await page.getByLabel("Email").fill(owner.email);
+  await page.getByLabel("Password").fill(owner.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await waitForPath(page, "/");
+  return page;
+}
 
 describe("signing in and out", () => {
   it(
     "signs in, signs out, and returns to the page asked for after signing in again",
     async () => {
-      const page = await (await newContext(browser, server.url, PHONE)).newPage();
+      const page = await (await fintrack.newContext(PHONE)).newPage();
 
       await page.goto("/");
       await waitForPath(page, "/login");
@@ -81,19 +73,8 @@ describe("signing in and out", () => {
     "lists this device among the sessions and can sign the others out",
     async () => {
       // a second device signs in first
-      const other = await (await newContext(browser, server.url, DESKTOP)).newPage();
-      await other.goto("/login");
-      await other.getByLabel("Email").fill(owner.email);
-      await other.getByLabel("Password").fill(owner.password);
-      await other.getByRole("button", { name: "Sign in" }).click();
-      await waitForPath(other, "/");
-
-      const page = await (await newContext(browser, server.url, DESKTOP)).newPage();
-      await page.goto("/login");
-      await page.getByLabel("Email").fill(owner.email);
-      await page.getByLabel("Password").fill(owner.password);
-      await page.getByRole("button", { name: "Sign in" }).click();
-      await waitForPath(page, "/");
+      const other = await deviceSignedInThroughTheForm();
+      const page = await deviceSignedInThroughTheForm();
       await page.goto("/settings");
       const sessions = page.getByTestId("session-list");
       await sessions.getByText("This device").waitFor();
@@ -111,7 +92,7 @@ describe("signing in and out", () => {
   it(
     "answers an unknown page with a 404 status and a Not Found page",
     async () => {
-      const page = await (await newContext(browser, server.url, DESKTOP)).newPage();
+      const page = await (await fintrack.newContext(DESKTOP)).newPage();
       const response = await page.goto("/no-such-page");
       expect(response?.status()).toBe(404);
       await page.getByRole("heading", { name: "Page not found" }).waitFor();

@@ -2,6 +2,8 @@
 import { existsSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
+import { afterAll, beforeAll } from "vitest";
+import { type RunningServer, startServer } from "../../functions/serve";
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 export const BROWSER_TIMEOUT = 180_000;
@@ -9,6 +11,9 @@ export const screenshotDir = new URL("../test-results/screenshots/", import.meta
 
 export const PHONE = { width: 390, height: 844 };
 export const DESKTOP = { width: 1280, height: 800 };
+
+type Viewport = { width: number; height: number };
+type ColorScheme = "light" | "dark";
 
 export async function launchBrowser(): Promise<Browser> {
   // a missing browser must fail the suite, never skip it
@@ -33,8 +38,8 @@ export async function launchBrowser(): Promise<Browser> {
 export async function newContext(
   browser: Browser,
   baseURL: string,
-  viewport: { width: number; height: number } = DESKTOP,
-  colorScheme: "light" | "dark" = "light",
+  viewport: Viewport = DESKTOP,
+  colorScheme: ColorScheme = "light",
 ): Promise<BrowserContext> {
   const context = await browser.newContext({
     baseURL,
@@ -55,4 +60,46 @@ export async function screenshot(page: Page, name: string): Promise<void> {
 /** Waits until `path` is the current path (ignoring the query string). */
 export async function waitForPath(page: Page, path: string): Promise<void> {
   await page.waitForURL((url) => url.pathname === path);
+}
+
+/** FinTrack served for one test file, with a browser to visit it. */
+export interface BrowserSuite {
+  /** Where the server listens, e.g. `http://127.0.0.1:41234`. */
+  readonly url: string;
+  /** A fresh visitor: its own cookies, signed out. */
+  newContext(viewport?: Viewport, colorScheme?: ColorScheme): Promise<BrowserContext>;
+}
+
+/**
+ * Starts the real server and chromium before the file's tests and closes both after them.
+ * `arrange` runs once both are up, inside the same hook (so within BROWSER_TIMEOUT).
+ */
+export function startFinTrack(arrange?: (fintrack: BrowserSuite) => Promise<void>): BrowserSuite {
+  let browser: Browser | undefined;
+  let server: RunningServer | undefined;
+  const running = () => {
+    if (!browser || !server) throw new Error("FinTrack starts in beforeAll: use it inside a test or hook");
+    return { browser, server };
+  };
+  const fintrack: BrowserSuite = {
+    get url() {
+      return running().server.url;
+    },
+    newContext: (viewport, colorScheme) => newContext(running().browser, fintrack.url, viewport, colorScheme),
+  };
+
+  beforeAll(async () => {
+    [browser, server] = await Promise.all([
+      launchBrowser(),
+      startServer({ port: 0, env: { ...process.env, LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? "warn" } }),
+    ]);
+    await arrange?.(fintrack);
+  }, BROWSER_TIMEOUT);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  return fintrack;
 }

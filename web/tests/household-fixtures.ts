@@ -1,6 +1,6 @@
 /** Arranges a household through the public API, so browser tests spend their time on the page under test. */
 
-import type { BrowserContext, Page } from "playwright-core";
+import type { APIRequestContext, BrowserContext, Page } from "playwright-core";
 import { expect } from "vitest";
 
 export async function signUpOwner(context: BrowserContext, name = "Maria Santos"): Promise<void> {
@@ -8,6 +8,14 @@ export async function signUpOwner(context: BrowserContext, name = "Maria Santos"
     data: { email: `${name.split(" ")[0]?.toLowerCase()}@example.ph`, password: "sampaguita-2026", name },
   });
   expect(response.status(), await response.text()).toBeLessThan(300);
+}
+
+/** Signs the owner in (the one `signUpOwner` registered) on a context or page that has no session yet. */
+export async function signInOwner(visitor: { request: APIRequestContext }): Promise<void> {
+  const login = await visitor.request.post("/api/auth/login", {
+    data: { email: "maria@example.ph", password: "sampaguita-2026" },
+  });
+  expect(login.status()).toBe(200);
 }
 
 export async function createAccount(
@@ -33,3 +41,11 @@ export const plain = (text: string | null) => (text ?? "").replace(/\s/g, " ").t
 /** A page in the main nav (side bar on desktop, tab bar on a phone: only the visible one matches). */
 export const nav = (page: Page, name: string) =>
   page.getByRole("navigation", { name: "Main" }).getByRole("link", { name, exact: true });
+
+/** The text of the first element with `testId`, spacing normalised. */
+export const text = async (page: Page, testId: string) =>
+  plain(await page.getByTestId(testId).first().textContent());
+
+/** Waits up to 10 s until the first element with `testId` shows `expected`. */
+export const expectText = (page: Page, testId: string, expected: string) =>
+  expect.poll(() => text(page, testId), { timeout: 10_000 }).toBe(expected);

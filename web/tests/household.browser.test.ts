@@ -1,34 +1,13 @@
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type RunningServer, startServer } from "../../functions/serve";
-import {
-  BROWSER_TIMEOUT,
-  DESKTOP,
-  launchBrowser,
-  newContext,
-  PHONE,
-  screenshot,
-  waitForPath,
-} from "./browser";
+import { describe, expect, it } from "vitest";
+import { BROWSER_TIMEOUT, DESKTOP, PHONE, screenshot, startFinTrack, waitForPath } from "./browser";
 
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-  server = await startServer({ port: 0 });
-}, BROWSER_TIMEOUT);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const fintrack = startFinTrack();
 
 describe("a two-person household", () => {
   it(
     "the owner sets up FinTrack on first visit, invites the partner and is told when they join",
     async () => {
-      const owner = await (await newContext(browser, server.url, DESKTOP)).newPage();
+      const owner = await (await fintrack.newContext(DESKTOP)).newPage();
 
       // first visit: no owner yet, so FinTrack asks to be set up
       await owner.goto("/");
@@ -55,12 +34,12 @@ describe("a two-person household", () => {
       const inviteLink = owner.getByTestId("invite-link");
       await inviteLink.waitFor();
       const link = await inviteLink.inputValue();
-      expect(link).toMatch(new RegExp(`^${server.url}/invite/\\S+$`));
+      expect(link).toMatch(new RegExp(`^${fintrack.url}/invite/\\S+$`));
       await screenshot(owner, "settings-owner-desktop");
 
       // the partner opens the link on their phone and joins
       // (in dark mode, which follows the phone's setting)
-      const partnerContext = await newContext(browser, server.url, PHONE, "dark");
+      const partnerContext = await fintrack.newContext(PHONE, "dark");
       const partner = await partnerContext.newPage();
       await partner.goto(link);
       await partner.getByRole("heading", { level: 1, name: /^Join / }).waitFor();

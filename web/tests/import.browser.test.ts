@@ -1,19 +1,6 @@
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type RunningServer, startServer } from "../../functions/serve";
-import {
-  BROWSER_TIMEOUT,
-  DESKTOP,
-  launchBrowser,
-  newContext,
-  PHONE,
-  screenshot,
-  waitForPath,
-} from "./browser";
-import { createAccount, nav, plain, signUpOwner } from "./household-fixtures";
-
-let server: RunningServer;
-let browser: Browser;
+import { describe, expect, it } from "vitest";
+import { BROWSER_TIMEOUT, DESKTOP, PHONE, screenshot, startFinTrack, waitForPath } from "./browser";
+import { createAccount, nav, plain, signInOwner, signUpOwner } from "./household-fixtures";
 
 // a Notion database export: peso signs, quoted long dates, one bad amount, one unknown category
 const notionCsv = [
@@ -27,12 +14,8 @@ const notionCsv = [
 
 const file = { name: "Expenses 2026.csv", mimeType: "text/csv", buffer: Buffer.from(notionCsv) };
 
-beforeAll(async () => {
-  [browser, server] = await Promise.all([
-    launchBrowser(),
-    startServer({ port: 0, env: { ...process.env, LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? "warn" } }),
-  ]);
-  const context = await newContext(browser, server.url, DESKTOP);
+const fintrack = startFinTrack(async ({ newContext }) => {
+  const context = await newContext(DESKTOP);
   await signUpOwner(context);
   await createAccount(context, {
     name: "BPI Savings",
@@ -47,26 +30,14 @@ beforeAll(async () => {
     openingBalance: "2000",
   });
   await context.close();
-}, BROWSER_TIMEOUT);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
 });
-
-async function signIn(page: Page) {
-  const response = await page.request.post("/api/auth/login", {
-    data: { email: "maria@example.ph", password: "sampaguita-2026" },
-  });
-  expect(response.status()).toBe(200);
-}
 
 describe("importing a CSV", () => {
   it(
     "previews a Notion export, maps its columns, imports it with progress and undoes it (desktop)",
     async () => {
-      const page = await (await newContext(browser, server.url, DESKTOP)).newPage();
-      await signIn(page);
+      const page = await (await fintrack.newContext(DESKTOP)).newPage();
+      await signInOwner(page);
       await page.goto("/settings");
       await page.getByTestId("import-export-link").click();
       await waitForPath(page, "/settings/import");
@@ -129,9 +100,9 @@ describe("importing a CSV", () => {
   it(
     "imports the same kind of file from a phone with the remembered mapping",
     async () => {
-      const context = await newContext(browser, server.url, PHONE, "dark");
+      const context = await fintrack.newContext(PHONE, "dark");
       const page = await context.newPage();
-      await signIn(page);
+      await signInOwner(page);
       await page.goto("/settings/import");
       await page.getByTestId("import-file").setInputFiles(file);
       await page.getByTestId("import-preview").getByText("SM Supermarket").waitFor();

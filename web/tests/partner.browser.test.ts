@@ -1,29 +1,14 @@
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type RunningServer, startServer } from "../../functions/serve";
-import { BROWSER_TIMEOUT, launchBrowser, newContext, PHONE, screenshot } from "./browser";
+import { describe, expect, it } from "vitest";
+import { BROWSER_TIMEOUT, PHONE, screenshot, startFinTrack } from "./browser";
 import { createAccount, createTransaction, nav, plain, signUpOwner } from "./household-fixtures";
 
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  [browser, server] = await Promise.all([
-    launchBrowser(),
-    startServer({ port: 0, env: { ...process.env, LOG_LEVEL: "warn" } }),
-  ]);
-}, BROWSER_TIMEOUT);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const fintrack = startFinTrack();
 
 describe("sharing with a partner", () => {
   it(
     "shows the partner shared money and who recorded it, never the owner's private account",
     async () => {
-      const owner = await newContext(browser, server.url, PHONE);
+      const owner = await fintrack.newContext(PHONE);
       await signUpOwner(owner);
       const bank = await createAccount(owner, { name: "BPI Joint", kind: "bank", openingBalance: "30000" });
       const gcash = await createAccount(owner, {
@@ -50,7 +35,7 @@ describe("sharing with a partner", () => {
       const invite = await owner.request.post("/api/auth/invites");
       const { code } = (await invite.json()) as { code: string };
 
-      const partner = await newContext(browser, server.url, PHONE, "dark");
+      const partner = await fintrack.newContext(PHONE, "dark");
       const joined = await partner.request.post("/api/auth/register", {
         data: {
           email: "juan@example.ph",

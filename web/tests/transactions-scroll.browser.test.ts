@@ -1,29 +1,14 @@
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type RunningServer, startServer } from "../../functions/serve";
-import { BROWSER_TIMEOUT, DESKTOP, launchBrowser, newContext } from "./browser";
+import { describe, expect, it } from "vitest";
+import { BROWSER_TIMEOUT, DESKTOP, startFinTrack } from "./browser";
 import { createAccount, createTransaction, plain, signUpOwner } from "./household-fixtures";
 
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  [browser, server] = await Promise.all([
-    launchBrowser(),
-    startServer({ port: 0, env: { ...process.env, LOG_LEVEL: "warn" } }),
-  ]);
-}, BROWSER_TIMEOUT);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const fintrack = startFinTrack();
 
 describe("a long history", () => {
   it(
     "loads older transactions as the list scrolls, a day at a time with daily totals",
     async () => {
-      const context = await newContext(browser, server.url, DESKTOP);
+      const context = await fintrack.newContext(DESKTOP);
       await signUpOwner(context);
       const bank = await createAccount(context, {
         name: "BPI Savings",

@@ -1,27 +1,12 @@
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type RunningServer, startServer } from "../../functions/serve";
-import {
-  BROWSER_TIMEOUT,
-  DESKTOP,
-  launchBrowser,
-  newContext,
-  PHONE,
-  screenshot,
-  waitForPath,
-} from "./browser";
-import { createAccount, nav, plain, signUpOwner } from "./household-fixtures";
+import type { BrowserContext } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { BROWSER_TIMEOUT, DESKTOP, PHONE, screenshot, startFinTrack, waitForPath } from "./browser";
+import { createAccount, expectText, nav, plain, signInOwner, signUpOwner } from "./household-fixtures";
 
-let server: RunningServer;
-let browser: Browser;
 let desktop: BrowserContext;
 
-beforeAll(async () => {
-  [browser, server] = await Promise.all([
-    launchBrowser(),
-    startServer({ port: 0, env: { ...process.env, LOG_LEVEL: "warn" } }),
-  ]);
-  desktop = await newContext(browser, server.url, DESKTOP);
+const fintrack = startFinTrack(async ({ newContext }) => {
+  desktop = await newContext(DESKTOP);
   await signUpOwner(desktop);
   await createAccount(desktop, {
     name: "BPI Savings",
@@ -36,19 +21,7 @@ beforeAll(async () => {
     openingBalance: "5000",
     card: { last4: "4321", creditLimit: "50000", statementDay: 5, dueDay: 25 },
   });
-}, BROWSER_TIMEOUT);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
 });
-
-const text = async (page: Page, testId: string) =>
-  plain(await page.getByTestId(testId).first().textContent());
-
-async function expectText(page: Page, testId: string, expected: string) {
-  await expect.poll(() => text(page, testId), { timeout: 10_000 }).toBe(expected);
-}
 
 describe("recording money", () => {
   it(
@@ -146,11 +119,8 @@ describe("recording money", () => {
   it(
     "records income from the bottom sheet on a phone and filters the list through the URL",
     async () => {
-      const context = await newContext(browser, server.url, PHONE, "dark");
-      const login = await context.request.post("/api/auth/login", {
-        data: { email: "maria@example.ph", password: "sampaguita-2026" },
-      });
-      expect(login.status()).toBe(200);
+      const context = await fintrack.newContext(PHONE, "dark");
+      await signInOwner(context);
       const page = await context.newPage();
       await page.goto("/transactions");
       await page.getByTestId("transaction-list").waitFor();

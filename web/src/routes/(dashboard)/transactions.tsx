@@ -358,6 +358,11 @@ function ActiveFilters(props: { filters: TransactionFilters; onRemove: (keys: st
   );
 }
 
+const CATEGORY_GROUPS = [
+  { label: "Spending", kind: "expense" },
+  { label: "Income", kind: "income" },
+] as const;
+
 function FiltersSheet(props: {
   open: boolean;
   filters: TransactionFilters;
@@ -425,24 +430,19 @@ function FiltersSheet(props: {
             </SelectField>
             <SelectField label="Category" name="categoryId" value={props.filters.categoryId ?? ""}>
               <option value="">All categories</option>
-              <optgroup label="Spending">
-                <For each={(categories()?.items ?? []).filter((c) => c.kind === "expense")}>
-                  {(category) => (
-                    <option value={category.id} selected={category.id === props.filters.categoryId}>
-                      {category.name}
-                    </option>
-                  )}
-                </For>
-              </optgroup>
-              <optgroup label="Income">
-                <For each={(categories()?.items ?? []).filter((c) => c.kind === "income")}>
-                  {(category) => (
-                    <option value={category.id} selected={category.id === props.filters.categoryId}>
-                      {category.name}
-                    </option>
-                  )}
-                </For>
-              </optgroup>
+              <For each={CATEGORY_GROUPS}>
+                {(group) => (
+                  <optgroup label={group.label}>
+                    <For each={(categories()?.items ?? []).filter((c) => c.kind === group.kind)}>
+                      {(category) => (
+                        <option value={category.id} selected={category.id === props.filters.categoryId}>
+                          {category.name}
+                        </option>
+                      )}
+                    </For>
+                  </optgroup>
+                )}
+              </For>
             </SelectField>
             <SelectField label="Recorded by" name="memberId" value={props.filters.memberId ?? ""}>
               <option value="">Either of you</option>
