@@ -1,24 +1,26 @@
-import * as accounts from "./accounts/index";
-import * as auth from "./auth/index";
-import * as deadletters from "./deadletters/index";
-import * as imports from "./imports/index";
-import type { FunctionDeps, FunctionMeta, FunctionModule } from "./lib/function-app";
-import * as notifications from "./notifications/index";
-import * as transactions from "./transactions/index";
+import { meta as accounts } from "./accounts/meta";
+import { meta as auth } from "./auth/meta";
+import { meta as deadletters } from "./deadletters/meta";
+import { meta as imports } from "./imports/meta";
+import type { FunctionDeps, FunctionModule } from "./lib/function-app";
+import type { FunctionMeta } from "./lib/meta";
+import { meta as notifications } from "./notifications/meta";
+import { meta as transactions } from "./transactions/meta";
 
 interface FunctionEntry {
   meta: FunctionMeta;
-  create: (deps: FunctionDeps) => FunctionModule;
+  /** The function's code, loaded only where it runs: a Knative pod loads one function. */
+  load: () => Promise<{ create: (deps: FunctionDeps) => FunctionModule }>;
 }
 
 /** Every domain function; each is one Knative Service in knative/services/. */
 export const functions = {
-  auth,
-  notifications,
-  deadletters,
-  accounts,
-  transactions,
-  imports,
+  auth: { meta: auth, load: () => import("./auth/index") },
+  notifications: { meta: notifications, load: () => import("./notifications/index") },
+  deadletters: { meta: deadletters, load: () => import("./deadletters/index") },
+  accounts: { meta: accounts, load: () => import("./accounts/index") },
+  transactions: { meta: transactions, load: () => import("./transactions/index") },
+  imports: { meta: imports, load: () => import("./imports/index") },
 } satisfies Record<string, FunctionEntry>;
 
 export type FunctionName = keyof typeof functions;

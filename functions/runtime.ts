@@ -1,13 +1,7 @@
 import { fileURLToPath } from "node:url";
 import type { Database } from "@fintrack/db";
-import {
-  createEventReceiver,
-  type EventSink,
-  HttpSink,
-  LocalBroker,
-  loadEventingManifests,
-  OutboxPublisher,
-} from "@fintrack/events";
+import { createEventReceiver, type EventSink, HttpSink, OutboxPublisher } from "@fintrack/events";
+import type { LocalBroker } from "@fintrack/events/local";
 import type { Config } from "./lib/config";
 import type { FunctionDeps, FunctionModule } from "./lib/function-app";
 import type { Logger } from "./lib/logger";
@@ -41,7 +35,7 @@ export interface RuntimeOptions {
  * are served at POST /api/<name>/events, and the outbox publishes to K_SINK in the cluster or
  * to the local broker that reads knative/.
  */
-export function createRuntime(opts: RuntimeOptions): Runtime {
+export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
   const { db, config, log } = opts;
   const modules = new Map<string, FunctionModule>();
   let publisher: OutboxPublisher | undefined;
@@ -50,7 +44,7 @@ export function createRuntime(opts: RuntimeOptions): Runtime {
   };
   const deps: FunctionDeps = { db, config, log, publish };
   for (const name of opts.only ?? functionNames) {
-    const mod = functions[name].create(deps);
+    const mod = (await functions[name].load()).create(deps);
     if (mod.handlers) {
       const receive = createEventReceiver({
         consumer: name,
@@ -76,6 +70,7 @@ export function createRuntime(opts: RuntimeOptions): Runtime {
   if (config.K_SINK) {
     sink = new HttpSink(config.K_SINK);
   } else {
+    const { LocalBroker, loadEventingManifests } = await import("@fintrack/events/local");
     const manifests = loadEventingManifests(knativeDir);
     broker = new LocalBroker(
       manifests,

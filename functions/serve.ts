@@ -65,12 +65,16 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
   const liveness = mode === "all" || mode === "gateway" ? "/api/health" : `/api/${mode}/health`;
   const livenessBody = JSON.stringify({ status: "ok", function: mode === "all" ? "gateway" : mode });
   let booted: Booted | undefined;
-  let handler: Promise<Fetcher> | undefined;
+  // requests that arrive while the application code is still loading wait for it
+  let handOver: (handler: Promise<Fetcher>) => void = () => {};
+  const handler = new Promise<Fetcher>((resolve) => {
+    handOver = (h) => resolve(h);
+  });
   const fetch: Fetcher = async (req) => {
     if (new URL(req.url).pathname === liveness) {
       return new Response(livenessBody, { headers: { "content-type": "application/json" } });
     }
-    return (await (handler as Promise<Fetcher>))(req);
+    return (await handler)(req);
   };
 
   const rawPort = opts.port ?? (env.PORT ? Number(env.PORT) : 3000);
@@ -83,7 +87,7 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
   try {
     const { boot } = await import("./boot");
     booted = boot({ env, db: opts.db, web: opts.web, brokerTimeScale: opts.brokerTimeScale });
-    handler = booted.handler;
+    handOver(booted.handler);
   } catch (err) {
     await server.close();
     throw err;

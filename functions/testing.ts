@@ -17,7 +17,7 @@ export async function startTestApp(opts: { only?: FunctionName[]; config?: Confi
   const handle: DbHandle = await openTestDatabase();
   const config = opts.config ?? testConfig();
   const log = createLogger(config.LOG_LEVEL);
-  const runtime: Runtime = createRuntime({
+  const runtime: Runtime = await createRuntime({
     db: handle.db,
     config,
     log,

@@ -79,7 +79,7 @@ export async function startBenchApp(db: Database): Promise<BenchApp> {
     JWT_SECRET_KEY: "bench-ledger-secret-0123456789abcdef0123",
   });
   const log = createLogger(config.LOG_LEVEL);
-  const runtime = createRuntime({ db, config, log, brokerTimeScale: 0.01 });
+  const runtime = await createRuntime({ db, config, log, brokerTimeScale: 0.01 });
   const gateway = createGateway({
     config,
     log,

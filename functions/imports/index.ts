@@ -1,19 +1,11 @@
-import {
-  type FunctionDeps,
-  type FunctionMeta,
-  type FunctionModule,
-  standardPublicPaths,
-} from "../lib/function-app";
+import type { FunctionDeps, FunctionModule } from "../lib/function-app";
 import { BackgroundJobs } from "./jobs";
-import { IMPORT_BODY_LIMIT_BYTES, importsRoutes } from "./routes";
-
-export const meta: FunctionMeta = {
-  name: "imports",
-  publicPaths: standardPublicPaths("imports"),
-  bodyLimitBytes: IMPORT_BODY_LIMIT_BYTES,
-};
+import { meta } from "./meta";
+import { importsRoutes } from "./routes";
 
 export function create(deps: FunctionDeps): FunctionModule {
   const jobs = new BackgroundJobs(deps.log);
   return { meta, app: importsRoutes(deps, jobs), close: () => jobs.idle() };
 }
+
+export { meta };

@@ -7,13 +7,11 @@ import { HttpProblem } from "../lib/problem";
 import { exportCsv } from "./export";
 import { runImport } from "./importer";
 import type { BackgroundJobs } from "./jobs";
-import { BatchParam, CommitBody, ImportBatch, ImportPreview, MAX_FILE_BYTES, PreviewForm } from "./schemas";
+import { IMPORT_BODY_LIMIT_BYTES, MAX_FILE_BYTES } from "./meta";
+import { BatchParam, CommitBody, ImportBatch, ImportPreview, PreviewForm } from "./schemas";
 import * as imports from "./service";
 
 const security = [{ cookieAuth: [] }];
-
-/** Multipart overhead on top of the 10 MB file; the gateway and this app both enforce it. */
-export const IMPORT_BODY_LIMIT_BYTES = MAX_FILE_BYTES + 1024 * 1024;
 
 export function importsRoutes(deps: FunctionDeps, jobs: BackgroundJobs) {
   const app = createFunctionApp("imports", deps, { bodyLimitBytes: IMPORT_BODY_LIMIT_BYTES });

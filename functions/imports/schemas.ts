@@ -6,7 +6,7 @@ export const ImportSource = z.enum(["notion", "csv", "fintrack"]).openapi({
 export type ImportSource = z.infer<typeof ImportSource>;
 
 /** 10 MB: a decade of a household's transactions is a few MB. */
-export const MAX_FILE_BYTES = 10 * 1024 * 1024;
+export { MAX_FILE_BYTES } from "./meta";
 
 /** What each column of the file means; values are header names, null for "not in this file". */
 export const mappingFields = [

@@ -7,6 +7,10 @@ import { requestId } from "hono/request-id";
 import type { SignedInUser } from "./auth";
 import type { Config } from "./config";
 import type { Logger } from "./logger";
+import type { FunctionMeta } from "./meta";
+
+export { type FunctionMeta, standardPublicPaths } from "./meta";
+
 import { sameOrigin } from "./origin";
 import { fieldErrors, problemResponse, renderError } from "./problem";
 
@@ -21,17 +25,6 @@ export interface FunctionDeps {
   log: Logger;
   /** Publishes what the outbox holds; call after a commit that enqueued events. */
   publish: () => void;
-}
-
-/** What the gateway must know about a function without running it. */
-export interface FunctionMeta {
-  name: string;
-  /** Paths under /api/<name> reachable without signing in. */
-  publicPaths: RegExp[];
-  /** Paths only the cluster may call (event receivers); the gateway answers 404. */
-  internalPaths?: RegExp[];
-  /** Larger body limit for uploads and imports. */
-  bodyLimitBytes?: number;
 }
 
 export interface FunctionModule {
@@ -112,8 +105,3 @@ export function createFunctionApp(name: string, deps: FunctionDeps, opts: { body
   );
   return app;
 }
-
-/** Paths every function exposes without a session. */
-export const standardPublicPaths = (name: string) => [
-  new RegExp(`^/api/${name}/(health|ready|openapi\\.json)$`),
-];

@@ -1,17 +1,8 @@
-import {
-  type FunctionDeps,
-  type FunctionMeta,
-  type FunctionModule,
-  standardPublicPaths,
-} from "../lib/function-app";
+import type { FunctionDeps, FunctionModule } from "../lib/function-app";
 import { notificationHandlers } from "./events";
 import { NotificationHub } from "./hub";
+import { meta } from "./meta";
 import { notificationRoutes } from "./routes";
-
-export const meta: FunctionMeta = {
-  name: "notifications",
-  publicPaths: standardPublicPaths("notifications"),
-};
 
 export function create(deps: FunctionDeps): FunctionModule {
   const hub = new NotificationHub();
@@ -26,3 +17,5 @@ export function create(deps: FunctionDeps): FunctionModule {
     },
   };
 }
+
+export { meta };

@@ -1,11 +1,6 @@
 import { schema } from "@fintrack/db";
-import {
-  createEventReceiver,
-  type EventSink,
-  LocalBroker,
-  loadEventingManifests,
-  OutboxPublisher,
-} from "@fintrack/events";
+import { createEventReceiver, type EventSink, OutboxPublisher } from "@fintrack/events";
+import { LocalBroker, loadEventingManifests } from "@fintrack/events/local";
 import { CloudEvent } from "cloudevents";
 import { eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";

@@ -1,16 +1,12 @@
-import {
-  type FunctionDeps,
-  type FunctionMeta,
-  type FunctionModule,
-  standardPublicPaths,
-} from "../lib/function-app";
+import type { FunctionDeps, FunctionModule } from "../lib/function-app";
 import { transactionHandlers } from "./events";
+import { meta } from "./meta";
 import { transactionsRoutes } from "./routes";
-
-export const meta: FunctionMeta = { name: "transactions", publicPaths: standardPublicPaths("transactions") };
 
 export const create = (deps: FunctionDeps): FunctionModule => ({
   meta,
   app: transactionsRoutes(deps),
   handlers: transactionHandlers,
 });
+
+export { meta };

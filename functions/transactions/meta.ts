@@ -1,0 +1,3 @@
+import { type FunctionMeta, standardPublicPaths } from "../lib/meta";
+
+export const meta: FunctionMeta = { name: "transactions", publicPaths: standardPublicPaths("transactions") };
