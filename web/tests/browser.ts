@@ -3,6 +3,7 @@ import { existsSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll } from "vitest";
+import type { Runtime } from "../../functions/runtime";
 import { type RunningServer, startServer } from "../../functions/serve";
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -68,6 +69,8 @@ export interface BrowserSuite {
   readonly url: string;
   /** A fresh visitor: its own cookies, signed out. */
   newContext(viewport?: Viewport, colorScheme?: ColorScheme): Promise<BrowserContext>;
+  /** The server's functions and local broker, for arranging what no page can (events). */
+  runtime(): Promise<Runtime>;
 }
 
 /**
@@ -86,6 +89,7 @@ export function startFinTrack(arrange?: (fintrack: BrowserSuite) => Promise<void
       return running().server.url;
     },
     newContext: (viewport, colorScheme) => newContext(running().browser, fintrack.url, viewport, colorScheme),
+    runtime: () => running().server.runtime,
   };
 
   beforeAll(async () => {

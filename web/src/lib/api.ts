@@ -69,6 +69,18 @@ export interface NotificationList {
   unread: number;
 }
 
+/** An event that exhausted its retries (the Broker's dead-letter sink kept it). */
+export interface DeadLetter {
+  id: string;
+  eventId: string;
+  type: string;
+  source: string;
+  destination: string | null;
+  errorCode: string | null;
+  error: string | null;
+  receivedAt: string;
+}
+
 /** RFC 9457 problem details, as every API error is shaped. */
 export interface Problem {
   type: string;
@@ -209,6 +221,10 @@ export const authApi = {
   sessions: () => request<{ sessions: Session[] }>("GET", "/api/auth/sessions"),
   revokeSession: (id: string) => request<void>("DELETE", `/api/auth/sessions/${enc(id)}`),
   revokeOtherSessions: () => request<void>("POST", "/api/auth/sessions/revoke-others"),
+};
+
+export const deadLettersApi = {
+  list: () => request<{ items: DeadLetter[] }>("GET", "/api/deadletters/list"),
 };
 
 export const notificationsApi = {

@@ -1,8 +1,10 @@
 import { action, query } from "@solidjs/router";
-import { authApi } from "./api";
+import { authApi, deadLettersApi } from "./api";
 import { fieldError } from "./auth";
 
 export const getSessions = query(() => authApi.sessions(), "sessions");
+
+export const getDeadLetters = query(() => deadLettersApi.list(), "dead-letters");
 
 export const createInviteAction = action(async () => {
   const invite = await authApi.createInvite();

@@ -14,6 +14,7 @@ import { describeUserAgent, formatDateTime, formatRelative } from "../../../lib/
 import {
   changePasswordAction,
   createInviteAction,
+  getDeadLetters,
   getSessions,
   revokeOtherSessionsAction,
   revokeSessionAction,
@@ -45,6 +46,7 @@ export default function SettingsPage() {
             </div>
             <ChangePasswordCard />
             <SessionsCard />
+            <DeliveryCard />
           </div>
         )}
       </Show>
@@ -236,6 +238,66 @@ function SessionsCard() {
             Sign out all other devices
           </Button>
         </div>
+      </Show>
+    </Card>
+  );
+}
+
+/**
+ * Events the Broker gave up on after every retry. Rare, and a sign that something in the
+ * household's data needs a look (a budget alert or a notification that never arrived).
+ */
+function DeliveryCard() {
+  const letters = createAsync(() => getDeadLetters());
+  const readable = (type: string) => type.replace(/^ph\.fintrack\./, "").replace(/\.v\d+$/, "");
+  // subscribers answer with problem+json: show its words, not its braces
+  const reason = (raw: string) => {
+    try {
+      const problem = JSON.parse(raw) as { title?: string; detail?: string };
+      return problem.detail ? `${problem.title ?? "Refused"}: ${problem.detail}` : raw;
+    } catch {
+      return raw;
+    }
+  };
+  return (
+    <Card
+      title="Event delivery"
+      description="Events that could not be delivered after every retry are kept here."
+      class="lg:col-span-2"
+    >
+      <Show
+        when={(letters()?.items.length ?? 0) > 0}
+        fallback={
+          <p class="text-sm text-zinc-700 dark:text-zinc-300" data-testid="dead-letters-empty">
+            Every event was delivered.
+          </p>
+        }
+      >
+        <ul class="divide-y divide-zinc-100 dark:divide-zinc-800" data-testid="dead-letters">
+          <For each={letters()?.items}>
+            {(letter) => (
+              <li class="py-3 text-sm">
+                <div class="flex flex-wrap items-baseline justify-between gap-2">
+                  <span class="font-mono font-medium">{readable(letter.type)}</span>
+                  <span class="text-xs text-zinc-600 dark:text-zinc-400">
+                    {formatDateTime(letter.receivedAt)}
+                  </span>
+                </div>
+                <p class="mt-1 text-zinc-700 dark:text-zinc-300">
+                  Not delivered to <span class="font-mono">{letter.destination ?? "unknown"}</span>
+                  <Show when={letter.errorCode}>{(code) => <> (HTTP {code()})</>}</Show>
+                </p>
+                <Show when={letter.error}>
+                  {(error) => (
+                    <p class="mt-1 line-clamp-2 break-words text-xs text-zinc-600 dark:text-zinc-400">
+                      {reason(error())}
+                    </p>
+                  )}
+                </Show>
+              </li>
+            )}
+          </For>
+        </ul>
       </Show>
     </Card>
   );
