@@ -1,6 +1,6 @@
 import { type Database, schema, type Tx } from "@fintrack/db";
-import { HTTP } from "cloudevents";
 import { catalog, type EventData, type EventType, isEventType } from "./catalog";
+import { readCloudEvent } from "./read";
 
 export interface ReceivedEvent<T extends EventType> {
   id: string;
@@ -37,18 +37,9 @@ const problem = (status: number, title: string, detail: string) =>
  */
 export function createEventReceiver(opts: ReceiverOptions) {
   return async (request: Request): Promise<Response> => {
-    const headers: Record<string, string> = {};
-    request.headers.forEach((v, k) => {
-      headers[k] = v;
-    });
-    const body = await request.text();
-    let event: ReturnType<typeof HTTP.toEvent>;
-    try {
-      event = HTTP.toEvent({ headers, body });
-    } catch (err) {
-      return problem(400, "Not a CloudEvent", err instanceof Error ? err.message : String(err));
-    }
-    if (Array.isArray(event)) return problem(400, "Batched events unsupported", "send one event per request");
+    const read = await readCloudEvent(request);
+    if ("error" in read) return problem(400, read.error.title, read.error.detail);
+    const { event } = read;
     const type = event.type;
     if (!isEventType(type)) return problem(400, "Unknown event type", `${type} is not in the catalog`);
     const handler = opts.handlers[type] as EventHandler<EventType> | undefined;

@@ -2,3 +2,4 @@ export * from "./catalog";
 export * from "./consumer";
 export * from "./http-sink";
 export * from "./outbox";
+export * from "./read";

@@ -1,5 +1,5 @@
+import { readCloudEvent } from "@fintrack/events";
 import { createRoute, z } from "@hono/zod-openapi";
-import { HTTP } from "cloudevents";
 import { requireUser } from "../lib/auth";
 import { createFunctionApp, type FunctionDeps } from "../lib/function-app";
 import { json, problems } from "../lib/openapi";
@@ -25,17 +25,9 @@ export function deadLetterRoutes(deps: FunctionDeps) {
   // The Broker's deadLetterSink: events that exhausted their retries land here, with the
   // knativeerror* extensions saying where they failed and why.
   app.post("/api/deadletters", async (c) => {
-    const headers: Record<string, string> = {};
-    c.req.raw.headers.forEach((v, k) => {
-      headers[k] = v;
-    });
-    let event: ReturnType<typeof HTTP.toEvent>;
-    try {
-      event = HTTP.toEvent({ headers, body: await c.req.text() });
-    } catch (err) {
-      throw new HttpProblem(400, "Not a CloudEvent", err instanceof Error ? err.message : String(err));
-    }
-    if (Array.isArray(event)) throw new HttpProblem(400, "Batched events unsupported");
+    const read = await readCloudEvent(c.req.raw);
+    if ("error" in read) throw new HttpProblem(400, read.error.title, read.error.detail);
+    const { event } = read;
     const ext = event as unknown as Record<string, unknown>;
     await storeDeadLetter(deps.db, {
       eventId: event.id,

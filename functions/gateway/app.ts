@@ -75,18 +75,14 @@ export function createGateway(opts: GatewayOptions) {
     }),
   );
 
-  app.all("/api/:domain/*", async (c) => {
-    const meta = byName.get(c.req.param("domain"));
+  const toFunction = async (c: Context<GatewayEnv>) => {
+    const meta = byName.get(c.req.param("domain") ?? "");
     return meta
       ? forward(c.req.raw, meta, c)
       : problemResponse(c, 404, "Not found", `No API at ${c.req.path}`);
-  });
-  app.all("/api/:domain", async (c) => {
-    const meta = byName.get(c.req.param("domain"));
-    return meta
-      ? forward(c.req.raw, meta, c)
-      : problemResponse(c, 404, "Not found", `No API at ${c.req.path}`);
-  });
+  };
+  app.all("/api/:domain/*", toFunction);
+  app.all("/api/:domain", toFunction);
   app.all("/api", (c) => problemResponse(c, 404, "Not found", "See /api/docs"));
 
   async function forward(request: Request, meta: FunctionMeta, c: Context<GatewayEnv>) {
