@@ -68,6 +68,8 @@ describe("sharing with a partner", () => {
       // quick-add offers only what the partner can see
       await page.getByRole("button", { name: "Add transaction" }).click();
       const sheet = page.getByRole("dialog", { name: "Add transaction" });
+      // the sheet loads accounts after it opens: wait for them before reading the list
+      await sheet.getByLabel("Account").locator("option").first().waitFor({ state: "attached" });
       const options = await sheet.getByLabel("Account").locator("option").allTextContents();
       expect(options).toEqual(["BPI Joint"]);
       await owner.close();
