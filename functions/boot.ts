@@ -61,7 +61,7 @@ export function boot(opts: BootOptions): Booted {
         route: urlForwarder(template),
         web: opts.web === false ? undefined : await loadWeb(log),
       });
-      return (req) => gateway.fetch(req);
+      return (req, env) => gateway.fetch(req, env);
     })();
     const runtime = Promise.reject(new Error("the gateway runs no functions"));
     runtime.catch(() => {});
@@ -81,16 +81,17 @@ export function boot(opts: BootOptions): Booted {
   const handler = runtime.then(async (rt): Promise<Fetcher> => {
     if (mode !== "all") {
       const app = rt.modules.get(mode)!.app;
-      return (req) => app.fetch(req);
+      return (req, env) => app.fetch(req, env);
     }
     const gateway = createGateway({
       config,
       log,
       functions: [...rt.modules.values()].map((m) => m.meta),
-      route: (name) => (req) => rt.modules.get(name)!.app.fetch(req),
+      // the connection env goes along, so each function resolves the same client as the gateway
+      route: (name) => (req, env) => rt.modules.get(name)!.app.fetch(req, env),
       web: opts.web === false ? undefined : await loadWeb(log),
     });
-    return (req) => gateway.fetch(req);
+    return (req, env) => gateway.fetch(req, env);
   });
   handler.catch((err) => log.fatal({ err }, "startup failed"));
   return {

@@ -54,8 +54,74 @@ describe("single-function mode (FUNCTION=<name>, as in a Knative pod)", () => {
       startServer({ env: { FUNCTION: "nope", LOG_LEVEL: "silent", JWT_SECRET_KEY: "y".repeat(40) } }),
     ).rejects.toThrow(/FUNCTION/);
     await expect(startServer({ env: { PORT: "not-a-port", LOG_LEVEL: "silent" } })).rejects.toThrow(/PORT/);
+    await expect(
+      startServer({ env: { TRUSTED_PROXIES: "10.0.0.0/8, 10.0.0.0/33", LOG_LEVEL: "silent" } }),
+    ).rejects.toThrow(/TRUSTED_PROXIES: "10.0.0.0\/33" is not/);
     await expect(startServer({ env: { NODE_ENV: "production", LOG_LEVEL: "silent" } })).rejects.toThrow(
       /JWT_SECRET_KEY/,
     );
+  });
+});
+
+/**
+ * Through a real socket from 127.0.0.1, configured as a trusted proxy: the client named in
+ * X-Forwarded-For gets its own login bucket only if the function (behind the in-process
+ * gateway) saw the socket's peer — the connection env has to reach it.
+ */
+async function loginBucketsFollowTheForwardedClient(base: string) {
+  const owner = { email: "ana@example.ph", password: "correct horse battery", name: "Ana" };
+  const post = (path: string, body: unknown, forwardedFor?: string) =>
+    fetch(`${base}${path}`, {
+      method: "POST",
+      headers: {
+        "content-type": "application/json",
+        ...(forwardedFor ? { "x-forwarded-for": forwardedFor } : {}),
+      },
+      body: JSON.stringify(body),
+    });
+  expect((await post("/api/auth/register", owner, "198.51.100.1")).status).toBe(201);
+  const wrong = { email: owner.email, password: "wrong password" };
+  for (let i = 0; i < 5; i++) expect((await post("/api/auth/login", wrong, "198.51.100.1")).status).toBe(401);
+  expect((await post("/api/auth/login", wrong, "198.51.100.1")).status).toBe(429);
+  expect((await post("/api/auth/login", wrong, "198.51.100.2")).status).toBe(401);
+}
+
+describe("client address through a real socket", () => {
+  const dataDir = mkdtempSync(join(tmpdir(), "fintrack-peer-"));
+  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+  const trusted = { TRUSTED_PROXIES: "127.0.0.1/8,::1", LOG_LEVEL: "silent", JWT_SECRET_KEY: "z".repeat(40) };
+
+  it("under Node (@hono/node-server), all in one process", async () => {
+    const server = await startServer({
+      port: 0,
+      hostname: "127.0.0.1",
+      env: { ...trusted, NODE_ENV: "test" },
+      web: false,
+    });
+    try {
+      await loginBucketsFollowTheForwardedClient(`http://127.0.0.1:${server.port}`);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it("under bun (Bun.serve), all in one process", async () => {
+    const port = 30000 + Math.floor(Math.random() * 20000);
+    const env: Record<string, string> = {
+      ...(process.env as Record<string, string>),
+      ...trusted,
+      PORT: String(port),
+      DATA_DIR: dataDir,
+    };
+    delete env.VITEST;
+    delete env.FUNCTION;
+    if (process.env.TEST_DATABASE_URL) env.DATABASE_URL = process.env.TEST_DATABASE_URL;
+    const child = spawn(bunBinary(), [join(root, "functions/serve.ts")], { env, stdio: "inherit" });
+    try {
+      await waitFor(`http://127.0.0.1:${port}/api/health`);
+      await loginBucketsFollowTheForwardedClient(`http://127.0.0.1:${port}`);
+    } finally {
+      child.kill("SIGTERM");
+    }
   });
 });

@@ -22,6 +22,13 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
+interface BunServeOptions {
+  port: number;
+  hostname?: string;
+  idleTimeout: number;
+  fetch: (req: Request, server: { requestIP(req: Request): unknown }) => Promise<Response> | Response;
+}
+
 interface Listener {
   port: number;
   close(): Promise<void>;
@@ -30,11 +37,21 @@ interface Listener {
 /** Bun's own server under bun (no imports to load), @hono/node-server under Node (tests). */
 async function listen(fetch: Fetcher, port: number, hostname?: string): Promise<Listener> {
   const bun = (
-    globalThis as { Bun?: { serve: (o: unknown) => { port: number; stop: (force: boolean) => void } } }
+    globalThis as {
+      Bun?: { serve: (o: BunServeOptions) => { port: number; stop: (force: boolean) => void } };
+    }
   ).Bun;
   if (bun) {
     // idleTimeout 0: server-sent event streams stay open between keep-alives
-    const server = bun.serve({ port, hostname, fetch, idleTimeout: 0 });
+    const server = bun.serve({
+      port,
+      hostname,
+      idleTimeout: 0,
+      // Bun knows the peer only for the Request object it created, and the gateway hands each
+      // function a copy: the env binds the address to this connection, in the shape that
+      // hono/bun's getConnInfo reads (functions/lib/client-address.ts).
+      fetch: (req, srv) => fetch(req, { requestIP: () => srv.requestIP(req) }),
+    });
     return { port: server.port, close: async () => server.stop(true) };
   }
   const { serve } = await import("@hono/node-server");
@@ -70,11 +87,11 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
   const handler = new Promise<Fetcher>((resolve) => {
     handOver = (h) => resolve(h);
   });
-  const fetch: Fetcher = async (req) => {
+  const fetch: Fetcher = async (req, conn) => {
     if (new URL(req.url).pathname === liveness) {
       return new Response(livenessBody, { headers: { "content-type": "application/json" } });
     }
-    return (await handler)(req);
+    return (await handler)(req, conn);
   };
 
   const rawPort = opts.port ?? (env.PORT ? Number(env.PORT) : 3000);

@@ -8,12 +8,25 @@ import { type FunctionName, functionNames } from "./registry";
 import { createRuntime, type Runtime } from "./runtime";
 
 export const ORIGIN = "http://localhost";
+/** Where test clients connect from unless they say otherwise: a browser on this machine. */
+export const DEFAULT_PEER = "127.0.0.1";
+
+/**
+ * The connection env that @hono/node-server hands to `app.fetch` for a socket from `address`:
+ * tests reach the gateway without a real socket, so this is how they say who is connecting.
+ */
+export function connectionFrom(address: string): object {
+  const remoteFamily = address.includes(":") ? "IPv6" : "IPv4";
+  return { incoming: { socket: { remoteAddress: address, remotePort: 40000, remoteFamily } } };
+}
 
 /**
  * Every function plus the gateway on a fresh migrated database (PGlite, or a new database on
  * TEST_DATABASE_URL), reached through real HTTP semantics with `app.request`.
  */
-export async function startTestApp(opts: { only?: FunctionName[]; config?: Config } = {}) {
+export async function startTestApp(
+  opts: { only?: FunctionName[]; config?: Config; rateLimitPerMinute?: number } = {},
+) {
   const handle: DbHandle = await openTestDatabase();
   const config = opts.config ?? testConfig();
   const log = createLogger(config.LOG_LEVEL);
@@ -28,16 +41,19 @@ export async function startTestApp(opts: { only?: FunctionName[]; config?: Confi
     config,
     log,
     functions: [...runtime.modules.values()].map((m) => m.meta),
-    route: (name) => (req) => runtime.modules.get(name)!.app.fetch(req),
+    route: (name) => (req, env) => runtime.modules.get(name)!.app.fetch(req, env),
+    rateLimitPerMinute: opts.rateLimitPerMinute,
   });
-  const fetcher = async (req: Request) => gateway.fetch(req);
+  const fetcher = async (req: Request, env: object = connectionFrom(DEFAULT_PEER)) => gateway.fetch(req, env);
   return {
     db: handle.db,
     handle,
     config,
     runtime,
     fetch: fetcher,
-    client: () => new TestClient(fetcher),
+    /** A browser-like client; `peer` is the address its connection comes from. */
+    client: (o: { peer?: string } = {}) =>
+      new TestClient((req) => fetcher(req, connectionFrom(o.peer ?? DEFAULT_PEER))),
     async close() {
       await runtime.close();
       await handle.close();

@@ -5,6 +5,7 @@ import { type Context, Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { requestId } from "hono/request-id";
 import { readAccessToken } from "../lib/auth";
+import { type Client, resolveClient } from "../lib/client-address";
 import type { Config } from "../lib/config";
 import type { FunctionMeta } from "../lib/function-app";
 import type { Logger } from "../lib/logger";
@@ -13,7 +14,11 @@ import { verifyAccessToken } from "../lib/tokens";
 import { docsHtml, docsInit, mergeOpenApi } from "./openapi";
 import { rateLimit } from "./rate-limit";
 
-export type Fetcher = (request: Request) => Promise<Response> | Response;
+/**
+ * A request handler. `env` is the server's connection binding (Hono's `app.fetch(req, env)`):
+ * passing it on lets an in-process function read the same client connection as the gateway.
+ */
+export type Fetcher = (request: Request, env?: object) => Promise<Response> | Response;
 
 export interface GatewayOptions {
   config: Config;
@@ -70,8 +75,7 @@ export function createGateway(opts: GatewayOptions) {
     rateLimit({
       limit: opts.rateLimitPerMinute ?? 600,
       windowMs: 60_000,
-      key: (c) =>
-        c.req.header("x-forwarded-for")?.split(",")[0]?.trim() || c.req.header("x-real-ip") || "local",
+      key: (c) => resolveClient(c, config).limitKey,
     }),
   );
 
@@ -106,11 +110,12 @@ export function createGateway(opts: GatewayOptions) {
     });
     let response: Response | undefined;
     const result = await limited(c, async () => {
-      const headers = new Headers(c.req.raw.headers);
+      const headers = forwardedHeaders(c.req.raw.headers, resolveClient(c, config));
       headers.set("x-request-id", c.get("requestId"));
       const body = ["GET", "HEAD"].includes(request.method) ? undefined : await c.req.arrayBuffer();
       response = await opts.route(meta.name)(
         new Request(request.url, { method: request.method, headers, body }),
+        c.env as object | undefined,
       );
     });
     return (result as Response | undefined) ?? response ?? problemResponse(c, 502, "Bad gateway");
@@ -123,14 +128,31 @@ export function createGateway(opts: GatewayOptions) {
   return app;
 }
 
-/** In the cluster: forwards to http://<name>.<namespace>.svc.cluster.local (FUNCTION_URL_TEMPLATE). */
+/**
+ * What a function is told about the client: the chain the gateway resolved, not what the
+ * client wrote. Sent in-process too, where the function resolves the same client from it.
+ */
+function forwardedHeaders(incoming: Headers, client: Client): Headers {
+  const headers = new Headers(incoming);
+  headers.delete("x-real-ip");
+  headers.delete("forwarded");
+  if (client.forwardedFor) headers.set("x-forwarded-for", client.forwardedFor);
+  else headers.delete("x-forwarded-for");
+  headers.set("x-forwarded-host", client.host);
+  headers.set("x-forwarded-proto", client.proto);
+  return headers;
+}
+
+/**
+ * In the cluster: forwards to http://<name>.<namespace>.svc.cluster.local (FUNCTION_URL_TEMPLATE),
+ * with the X-Forwarded-For/Host/Proto the gateway resolved (forwardedHeaders above); the
+ * function believes them because the gateway's pod is one of its TRUSTED_PROXIES.
+ */
 export function urlForwarder(template: string): (name: string) => Fetcher {
   return (name) => async (request) => {
     const incoming = new URL(request.url);
     const target = new URL(incoming.pathname + incoming.search, template.replace("{name}", name));
     const headers = new Headers(request.headers);
-    headers.set("x-forwarded-host", incoming.host);
-    headers.set("x-forwarded-proto", incoming.protocol.replace(":", ""));
     headers.delete("host");
     const body = ["GET", "HEAD"].includes(request.method) ? undefined : await request.arrayBuffer();
     return fetch(target, { method: request.method, headers, body, redirect: "manual" });

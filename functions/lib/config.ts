@@ -1,7 +1,35 @@
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import proxyaddr from "proxy-addr";
 import { z } from "zod";
+
+/**
+ * TRUSTED_PROXIES: comma-separated addresses, CIDR ranges, or proxy-addr's names (loopback,
+ * linklocal, uniquelocal) of the reverse proxies whose X-Forwarded-* headers are believed.
+ */
+const trustedProxies = z
+  .string()
+  .default("")
+  .transform((value, ctx) => {
+    const list = value
+      .split(",")
+      .map((entry) => entry.trim())
+      .filter(Boolean);
+    for (const entry of list) {
+      try {
+        proxyaddr.compile(entry);
+      } catch {
+        ctx.addIssue({
+          code: "custom",
+          input: entry,
+          message: `"${entry}" is not an IP address, a CIDR range, or one of loopback, linklocal, uniquelocal`,
+        });
+        return z.NEVER;
+      }
+    }
+    return list;
+  });
 
 const schema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
@@ -14,6 +42,8 @@ const schema = z.object({
   DATA_DIR: z.string().default("./data"),
   JWT_SECRET_KEY: z.string().min(32, "at least 32 characters").optional(),
   PUBLIC_URL: z.url().optional(),
+  // none by default: X-Forwarded-* and X-Real-IP are ignored unless the peer is listed here
+  TRUSTED_PROXIES: trustedProxies,
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   K_SINK: z.url().optional(),
   FUNCTION_URL_TEMPLATE: z.string().includes("{name}").optional(),
@@ -63,7 +93,7 @@ function devSecret(dataDir: string): string {
 }
 
 /** A config for tests: in-memory everything, a random secret. */
-export function testConfig(overrides: Partial<Record<keyof z.infer<typeof schema>, string>> = {}): Config {
+export function testConfig(overrides: Partial<Record<keyof z.input<typeof schema>, string>> = {}): Config {
   return loadConfig({
     NODE_ENV: "test",
     LOG_LEVEL: "silent",

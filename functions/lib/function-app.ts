@@ -70,7 +70,7 @@ export function createFunctionApp(name: string, deps: FunctionDeps, opts: { body
       "request",
     );
   });
-  app.use(sameOrigin(deps.config.PUBLIC_URL));
+  app.use(sameOrigin(deps.config));
   app.use(
     bodyLimit({
       maxSize: opts.bodyLimitBytes ?? deps.config.BODY_LIMIT_BYTES,
