@@ -1,38 +1,113 @@
 import { type Queryable, rows, schema } from "@fintrack/db";
-import { eq, sql } from "drizzle-orm";
+import { eq, inArray, sql } from "drizzle-orm";
+import { HttpProblem } from "../lib/problem";
 
 export const LOGIN_WINDOW_SECONDS = 15 * 60;
-const LIMITS: Record<string, number> = { email: 5, ip: 20 };
+/** Failures allowed per window: a known device; an unknown one per account; any client at all. */
+export const LOGIN_LIMITS = { device: 10, accountClient: 5, client: 20 } as const;
+/** Failures on one account from unknown devices after which unknown devices wait (backoff). */
+export const ACCOUNT_BACKOFF_AFTER = 10;
+
+export interface LoginCaller {
+  email: string;
+  /** The resolved client's limit key (functions/lib/client-address.ts). */
+  client: string;
+  /** The id of a known device of this account (device cookie), or null. */
+  deviceId: string | null;
+}
+
+export interface LoginAttempt {
+  failed(): Promise<void>;
+  succeeded(): Promise<void>;
+}
+
+const keysOf = (who: LoginCaller) => ({
+  device: `device:${who.deviceId}`,
+  accountClient: `account-client:${who.email}|${who.client}`,
+  client: `client:${who.client}`,
+  account: `account:${who.email}`,
+});
 
 /**
- * Failed logins are counted in the database, not in process memory, so the limit holds across
- * every replica of the auth function. Returns the seconds to wait, or 0 when allowed.
+ * Admits a sign-in attempt or throws 429 with Retry-After. Counts live in the database so the
+ * limits hold across every replica of the auth function.
+ *
+ * A known device is limited by its own failures only: failures from elsewhere, however many,
+ * never stop a member on their own device. Unknown devices are limited per account and client
+ * and per client, and — against guessing spread over many clients — wait an exponential
+ * backoff once the account has had ACCOUNT_BACKOFF_AFTER failures from unknown devices.
+ *
+ * The attempt is written before the password is checked and removed again if it is refused
+ * or succeeds, so parallel guesses cannot all slip under a limit while argon2 runs.
  */
-export async function loginRetryAfter(db: Queryable, keys: { email: string; ip: string }): Promise<number> {
-  let wait = 0;
-  for (const [kind, value] of Object.entries(keys)) {
-    const key = `${kind}:${value}`;
-    const [r] = await rows<{ n: number; oldest: string | null }>(
-      db,
-      sql`SELECT count(*)::int AS n, min(attempted_at)::text AS oldest FROM login_attempts
-          WHERE key = ${key} AND attempted_at > now() - make_interval(secs => ${LOGIN_WINDOW_SECONDS})`,
-    );
-    if (r && r.n >= (LIMITS[kind] ?? 5) && r.oldest) {
-      const freesAt = new Date(r.oldest).getTime() + LOGIN_WINDOW_SECONDS * 1000;
-      wait = Math.max(wait, Math.ceil((freesAt - Date.now()) / 1000));
-    }
+export async function startLoginAttempt(db: Queryable, who: LoginCaller): Promise<LoginAttempt> {
+  const keys = keysOf(who);
+  const limited: [string, number][] = who.deviceId
+    ? [[keys.device, LOGIN_LIMITS.device]]
+    : [
+        [keys.accountClient, LOGIN_LIMITS.accountClient],
+        [keys.client, LOGIN_LIMITS.client],
+      ];
+  if (!who.deviceId) {
+    const wait = await accountBackoff(db, keys.account);
+    if (wait > 0) throw tooMany(wait);
   }
-  return Math.max(wait, 0);
+  const reserved = await db
+    .insert(schema.loginAttempts)
+    .values(limited.map(([key]) => ({ key })))
+    .returning({ id: schema.loginAttempts.id });
+  const ids = reserved.map((r) => r.id);
+  const release = () => db.delete(schema.loginAttempts).where(inArray(schema.loginAttempts.id, ids));
+
+  let wait = 0;
+  for (const [key, limit] of limited) wait = Math.max(wait, await retryAfter(db, key, limit));
+  if (wait > 0) {
+    await release();
+    throw tooMany(wait);
+  }
+  return {
+    async failed() {
+      if (!who.deviceId) await db.insert(schema.loginAttempts).values({ key: keys.account });
+      // keep the table small: old attempts no longer count
+      await db
+        .delete(schema.loginAttempts)
+        .where(sql`attempted_at < now() - make_interval(secs => ${LOGIN_WINDOW_SECONDS * 2})`);
+    },
+    async succeeded() {
+      await release();
+      // the member proved who they are here: this device's or client's earlier typos are forgiven
+      const forgiven = who.deviceId ? keys.device : keys.accountClient;
+      await db.delete(schema.loginAttempts).where(eq(schema.loginAttempts.key, forgiven));
+    },
+  };
 }
 
-export async function recordFailedLogin(db: Queryable, keys: { email: string; ip: string }) {
-  await db.insert(schema.loginAttempts).values([{ key: `email:${keys.email}` }, { key: `ip:${keys.ip}` }]);
-  // keep the table small: old attempts no longer count
-  await db
-    .delete(schema.loginAttempts)
-    .where(sql`attempted_at < now() - make_interval(secs => ${LOGIN_WINDOW_SECONDS * 2})`);
+/** Seconds until `key` has fewer than `limit` other attempts in the window (its own one included). */
+async function retryAfter(db: Queryable, key: string, limit: number): Promise<number> {
+  const [r] = await rows<{ n: number; oldest: string | null }>(
+    db,
+    sql`SELECT count(*)::int AS n, min(attempted_at)::text AS oldest FROM login_attempts
+        WHERE key = ${key} AND attempted_at > now() - make_interval(secs => ${LOGIN_WINDOW_SECONDS})`,
+  );
+  if (!r?.oldest || r.n <= limit) return 0;
+  return secondsUntil(new Date(r.oldest).getTime() + LOGIN_WINDOW_SECONDS * 1000);
 }
 
-export async function clearFailedLogins(db: Queryable, email: string) {
-  await db.delete(schema.loginAttempts).where(eq(schema.loginAttempts.key, `email:${email}`));
+/** 2, 4, 8 … seconds after the account's latest failure, at most the window. */
+async function accountBackoff(db: Queryable, key: string): Promise<number> {
+  const [r] = await rows<{ n: number; latest: string | null }>(
+    db,
+    sql`SELECT count(*)::int AS n, max(attempted_at)::text AS latest FROM login_attempts
+        WHERE key = ${key} AND attempted_at > now() - make_interval(secs => ${LOGIN_WINDOW_SECONDS})`,
+  );
+  if (!r?.latest || r.n < ACCOUNT_BACKOFF_AFTER) return 0;
+  const delay = Math.min(LOGIN_WINDOW_SECONDS, 2 ** (r.n - ACCOUNT_BACKOFF_AFTER + 1));
+  return secondsUntil(new Date(r.latest).getTime() + delay * 1000);
 }
+
+const secondsUntil = (at: number) => Math.max(0, Math.ceil((at - Date.now()) / 1000));
+
+const tooMany = (wait: number) =>
+  new HttpProblem(429, "Too many sign-in attempts", `Try again in ${Math.ceil(wait / 60)} minute(s).`, {
+    headers: { "retry-after": String(wait) },
+  });

@@ -2,11 +2,13 @@ import { createRoute, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { getCookie } from "hono/cookie";
 import { requireUser } from "../lib/auth";
+import { resolveClient } from "../lib/client-address";
 import { type AppEnv, createFunctionApp, type FunctionDeps } from "../lib/function-app";
 import { json, jsonBody, problems } from "../lib/openapi";
 import { HttpProblem } from "../lib/problem";
 import { REFRESH_COOKIE, signAccessToken } from "../lib/tokens";
 import { clearSessionCookies, setSessionCookies } from "./cookies";
+import { DEVICE_COOKIE, newDeviceId, setDeviceCookie } from "./device";
 import {
   ChangePasswordBody,
   CodeParam,
@@ -20,21 +22,24 @@ import {
   Status,
   UserResponse,
 } from "./schemas";
+import type { ClientMeta } from "./service";
 import * as auth from "./service";
 
 const security = [{ cookieAuth: [] }];
 
-function clientMeta(c: Context) {
-  const forwarded = c.req.header("x-forwarded-for")?.split(",")[0]?.trim();
-  return {
-    ip: forwarded || c.req.header("x-real-ip") || "unknown",
-    userAgent: c.req.header("user-agent") ?? null,
-  };
-}
-
 export function authRoutes(deps: FunctionDeps) {
   const app = createFunctionApp("auth", deps);
   const signedIn = requireUser(deps.config.jwtSecret);
+
+  function clientMeta(c: Context): ClientMeta {
+    const client = resolveClient(c, deps.config);
+    return {
+      ip: client.ip,
+      limitKey: client.limitKey,
+      userAgent: c.req.header("user-agent") ?? null,
+      deviceToken: getCookie(c, DEVICE_COOKIE),
+    };
+  }
 
   async function issue(
     c: Context<AppEnv>,
@@ -72,6 +77,7 @@ export function authRoutes(deps: FunctionDeps) {
       const session = await auth.register(deps.db, c.req.valid("json"), clientMeta(c));
       deps.publish();
       await issue(c, session);
+      await setDeviceCookie(c, deps.config, session.user.id, newDeviceId());
       return c.json({ user: auth.publicUser(session.user) }, 201);
     },
   );
@@ -85,8 +91,9 @@ export function authRoutes(deps: FunctionDeps) {
       responses: { 200: json(UserResponse, "Signed in"), ...problems(400, 401, 429) },
     }),
     async (c) => {
-      const session = await auth.login(deps.db, c.req.valid("json"), clientMeta(c));
+      const session = await auth.login(deps.db, c.req.valid("json"), clientMeta(c), deps.config.jwtSecret);
       await issue(c, session);
+      await setDeviceCookie(c, deps.config, session.user.id, session.deviceId);
       return c.json({ user: auth.publicUser(session.user) }, 200);
     },
   );

@@ -3,13 +3,18 @@ import { enqueue, sourceOf } from "@fintrack/events";
 import { and, asc, eq, gt, isNull, ne, sql } from "drizzle-orm";
 import { HttpProblem } from "../lib/problem";
 import { REFRESH_TTL_DAYS, randomToken, sha256 } from "../lib/tokens";
+import { knownDevice, newDeviceId } from "./device";
 import { dummyHash, hashPassword, verifyPassword } from "./passwords";
-import { clearFailedLogins, loginRetryAfter, recordFailedLogin } from "./rate-limit";
+import { startLoginAttempt } from "./rate-limit";
 
 type UserRow = typeof schema.users.$inferSelect;
 export interface ClientMeta {
   ip: string;
+  /** What login limits count by (functions/lib/client-address.ts). */
+  limitKey: string;
   userAgent: string | null;
+  /** The device cookie the browser sent, if any. */
+  deviceToken?: string;
 }
 export interface IssuedSession {
   user: UserRow;
@@ -68,20 +73,8 @@ export async function register(db: Database, input: RegisterInput, meta: ClientM
   const passwordHash = await hashPassword(input.password);
   return db.transaction(async (tx) => {
     await tx.execute(sql`SELECT pg_advisory_xact_lock(${REGISTRATION_LOCK})`);
-    const [taken] = await tx
-      .select({ id: schema.users.id })
-      .from(schema.users)
-      .where(eq(schema.users.email, input.email));
-    if (taken) {
-      throw new HttpProblem(
-        409,
-        "Email already registered",
-        "An account with this email exists; sign in instead.",
-        {
-          errors: [{ path: "email", message: "Already registered" }],
-        },
-      );
-    }
+    // Whether an email is registered is said only to the holder of a valid invite to a household
+    // with room: everyone else gets the same answer for any email (no account enumeration).
     let user: UserRow;
     if (!input.inviteCode) {
       if (!(await needsSetup(tx))) {
@@ -105,6 +98,18 @@ export async function register(db: Database, input: RegisterInput, meta: ClientM
         .where(eq(schema.users.householdId, invite.householdId));
       if ((count?.n ?? 0) >= 2) {
         throw new HttpProblem(409, "Household is full", "A FinTrack household has an owner and one partner.");
+      }
+      const [taken] = await tx
+        .select({ id: schema.users.id })
+        .from(schema.users)
+        .where(eq(schema.users.email, input.email));
+      if (taken) {
+        throw new HttpProblem(
+          409,
+          "Email already registered",
+          "An account with this email exists; sign in instead.",
+          { errors: [{ path: "email", message: "Already registered" }] },
+        );
       }
       user = await insertUser(tx, {
         ...input,
@@ -180,31 +185,26 @@ export async function previewInvite(db: Queryable, code: string) {
   };
 }
 
+/**
+ * Signs in, within the login limits (functions/auth/rate-limit.ts). Returns the device id to
+ * keep in the device cookie: the known device's own, or a new one.
+ */
 export async function login(
   db: Database,
   input: { email: string; password: string },
   meta: ClientMeta,
-): Promise<IssuedSession> {
-  const keys = { email: input.email, ip: meta.ip };
-  const wait = await loginRetryAfter(db, keys);
-  if (wait > 0) {
-    throw new HttpProblem(
-      429,
-      "Too many sign-in attempts",
-      `Try again in ${Math.ceil(wait / 60)} minute(s).`,
-      {
-        headers: { "retry-after": String(wait) },
-      },
-    );
-  }
+  jwtSecret: Uint8Array,
+): Promise<IssuedSession & { deviceId: string }> {
   const [user] = await db.select().from(schema.users).where(eq(schema.users.email, input.email));
+  const deviceId = await knownDevice(jwtSecret, meta.deviceToken, user?.id);
+  const attempt = await startLoginAttempt(db, { email: input.email, client: meta.limitKey, deviceId });
   const ok = await verifyPassword(user?.passwordHash ?? (await dummyHash()), input.password);
   if (!user || !ok) {
-    await recordFailedLogin(db, keys);
+    await attempt.failed();
     throw new HttpProblem(401, "Wrong email or password", "Check your email and password and try again.");
   }
-  await clearFailedLogins(db, input.email);
-  return createSession(db, user, meta);
+  await attempt.succeeded();
+  return { ...(await createSession(db, user, meta)), deviceId: deviceId ?? newDeviceId() };
 }
 
 export type RefreshResult = { user: UserRow; sessionId: string; refreshToken?: string };
