@@ -48,6 +48,17 @@ describe("login limits per client", () => {
     ).toBe(401);
   });
 
+  it("lets no more than the limit through when guesses arrive all at once", async () => {
+    app = await startTestApp();
+    await app.client().post("/api/auth/register", OWNER);
+    const attacker = app.client({ peer: "203.0.113.30" });
+    const statuses = await Promise.all(
+      Array.from({ length: 12 }, () => login(attacker, OWNER.email, "wrong password")),
+    );
+    expect(statuses.filter((s) => s.status === 401)).toHaveLength(5);
+    expect(statuses.filter((s) => s.status === 429)).toHaveLength(7);
+  });
+
   it("counts failures per client named by a trusted proxy, ignoring what the client prepended", async () => {
     app = await startTestApp({ config: testConfig({ TRUSTED_PROXIES: "10.0.0.0/8" }) });
     const proxy = app.client({ peer: "10.0.0.5" });

@@ -1,4 +1,4 @@
-import { type Queryable, rows, schema } from "@fintrack/db";
+import { type Database, type Queryable, rows, schema } from "@fintrack/db";
 import { eq, inArray, sql } from "drizzle-orm";
 import { HttpProblem } from "../lib/problem";
 
@@ -37,10 +37,10 @@ const keysOf = (who: LoginCaller) => ({
  * and per client, and — against guessing spread over many clients — wait an exponential
  * backoff once the account has had ACCOUNT_BACKOFF_AFTER failures from unknown devices.
  *
- * The attempt is written before the password is checked and removed again if it is refused
- * or succeeds, so parallel guesses cannot all slip under a limit while argon2 runs.
+ * The attempt is written before the password is checked (and removed again if it succeeds),
+ * so parallel guesses cannot all slip under a limit while argon2 runs.
  */
-export async function startLoginAttempt(db: Queryable, who: LoginCaller): Promise<LoginAttempt> {
+export async function startLoginAttempt(db: Database, who: LoginCaller): Promise<LoginAttempt> {
   const keys = keysOf(who);
   const limited: [string, number][] = who.deviceId
     ? [[keys.device, LOGIN_LIMITS.device]]
@@ -52,19 +52,22 @@ export async function startLoginAttempt(db: Queryable, who: LoginCaller): Promis
     const wait = await accountBackoff(db, keys.account);
     if (wait > 0) throw tooMany(wait);
   }
-  const reserved = await db
-    .insert(schema.loginAttempts)
-    .values(limited.map(([key]) => ({ key })))
-    .returning({ id: schema.loginAttempts.id });
+  // Check and write under a lock per key, so guesses sent together are admitted one by one
+  // and no more than the limit of them get through while argon2 runs.
+  const reserved = await db.transaction(async (tx) => {
+    let wait = 0;
+    for (const [key, limit] of limited) {
+      await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext(${`login:${key}`}))`);
+      wait = Math.max(wait, await retryAfter(tx, key, limit));
+    }
+    if (wait > 0) throw tooMany(wait);
+    return tx
+      .insert(schema.loginAttempts)
+      .values(limited.map(([key]) => ({ key })))
+      .returning({ id: schema.loginAttempts.id });
+  });
   const ids = reserved.map((r) => r.id);
   const release = () => db.delete(schema.loginAttempts).where(inArray(schema.loginAttempts.id, ids));
-
-  let wait = 0;
-  for (const [key, limit] of limited) wait = Math.max(wait, await retryAfter(db, key, limit));
-  if (wait > 0) {
-    await release();
-    throw tooMany(wait);
-  }
   return {
     async failed() {
       if (!who.deviceId) await db.insert(schema.loginAttempts).values({ key: keys.account });
@@ -82,14 +85,14 @@ export async function startLoginAttempt(db: Queryable, who: LoginCaller): Promis
   };
 }
 
-/** Seconds until `key` has fewer than `limit` other attempts in the window (its own one included). */
+/** Seconds until `key` has fewer than `limit` attempts in the window; 0 when it has now. */
 async function retryAfter(db: Queryable, key: string, limit: number): Promise<number> {
   const [r] = await rows<{ n: number; oldest: string | null }>(
     db,
     sql`SELECT count(*)::int AS n, min(attempted_at)::text AS oldest FROM login_attempts
         WHERE key = ${key} AND attempted_at > now() - make_interval(secs => ${LOGIN_WINDOW_SECONDS})`,
   );
-  if (!r?.oldest || r.n <= limit) return 0;
+  if (!r?.oldest || r.n < limit) return 0;
   return secondsUntil(new Date(r.oldest).getTime() + LOGIN_WINDOW_SECONDS * 1000);
 }
 
