@@ -24,9 +24,14 @@ export function connectionFrom(address: string): object {
  * Every function plus the gateway on a fresh migrated database (PGlite, or a new database on
  * TEST_DATABASE_URL), reached through real HTTP semantics with `app.request`.
  */
-export async function startTestApp(
-  opts: { only?: FunctionName[]; config?: Config; rateLimitPerMinute?: number } = {},
-) {
+export interface TestAppOptions {
+  only?: FunctionName[];
+  config?: Config;
+  /** The gateway's per-client limit; sweeps that send thousands of requests raise it. */
+  rateLimitPerMinute?: number;
+}
+
+export async function startTestApp(opts: TestAppOptions = {}) {
   const handle: DbHandle = await openTestDatabase();
   const config = opts.config ?? testConfig();
   const log = createLogger(config.LOG_LEVEL);
@@ -68,11 +73,11 @@ export type TestApp = Awaited<ReturnType<typeof startTestApp>>;
  * file (`"per file"`), started before and closed after. The app returned always reaches the
  * one running now, so tests and hooks use it as they would a started app.
  */
-export function useTestApp(fresh: "per test" | "per file" = "per test"): TestApp {
+export function useTestApp(fresh: "per test" | "per file" = "per test", opts: TestAppOptions = {}): TestApp {
   let running: TestApp | undefined;
   const [before, after] = fresh === "per test" ? [beforeEach, afterEach] : [beforeAll, afterAll];
   before(async () => {
-    running = await startTestApp();
+    running = await startTestApp(opts);
   });
   after(async () => {
     await running?.close();
