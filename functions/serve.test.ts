@@ -21,6 +21,40 @@ async function waitFor(url: string, timeoutMs = 20_000): Promise<Response> {
   }
 }
 
+describe("npm start (everything in one bun process, on the embedded database)", () => {
+  const dataDir = mkdtempSync(join(tmpdir(), "fintrack-all-"));
+  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  it("prints one plain line with the URL to open and keeps request logs out of the terminal", async () => {
+    const port = 30000 + Math.floor(Math.random() * 20000);
+    const env: Record<string, string> = {
+      ...(process.env as Record<string, string>),
+      PORT: String(port),
+      DATA_DIR: dataDir,
+    };
+    for (const name of ["VITEST", "LOG_LEVEL", "NODE_ENV", "DATABASE_URL", "PUBLIC_URL", "FUNCTION"])
+      delete env[name];
+    const child = spawn(bunBinary(), [join(root, "functions/serve.ts")], {
+      env,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let out = "";
+    child.stdout.on("data", (chunk) => (out += chunk));
+    child.stderr.on("data", (chunk) => (out += chunk));
+    try {
+      await waitFor(`http://127.0.0.1:${port}/api/health`);
+      expect((await fetch(`http://127.0.0.1:${port}/api/auth/status`)).status).toBe(200);
+      await new Promise((r) => setTimeout(r, 300));
+      const lines = out.trim().split("\n");
+      expect(lines, out).toEqual([
+        `FinTrack is running: open http://localhost:${port} (embedded database in ${dataDir}; Ctrl+C stops it)`,
+      ]);
+    } finally {
+      child.kill("SIGTERM");
+    }
+  });
+});
+
 describe("single-function mode (FUNCTION=<name>, as in a Knative pod)", () => {
   const dataDir = mkdtempSync(join(tmpdir(), "fintrack-fn-"));
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));

@@ -129,6 +129,15 @@ if (import.meta.main) {
     console.error(err.message);
     process.exit(1);
   });
+  // one plain line for whoever started it by hand; the cluster reads the JSON log instead
+  if ((process.env.FUNCTION || "all") === "all") {
+    const where = process.env.DATABASE_URL
+      ? "PostgreSQL"
+      : `embedded database in ${process.env.DATA_DIR || "./data"}`;
+    console.log(
+      `FinTrack is running: open ${process.env.PUBLIC_URL || server.url} (${where}; Ctrl+C stops it)`,
+    );
+  }
   for (const signal of ["SIGTERM", "SIGINT"] as const) {
     process.once(signal, () => {
       server.close().finally(() => process.exit(0));

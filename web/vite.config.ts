@@ -34,6 +34,8 @@ export default defineConfig({
     nitro({
       preset: "static",
       compressPublicAssets: true,
+      // the build is served by FinTrack itself, not by a preview server
+      framework: { name: "solid-start", previewCommand: "npm start" },
       // `bun run dev` in web/ talks to a running API (`bun run serve`, port 3000 by default)
       devProxy: { "/api/**": { target: apiUrl, changeOrigin: false } },
     }),

@@ -25,6 +25,22 @@ describe("credit card statement cycle (Asia/Manila calendar)", () => {
     });
   });
 
+  it("shows no due date before the first statement of a card opened after its statement day", () => {
+    // statement on the 10th, due on the 30th; opened on the 20th: nothing is due on the 30th
+    expect(statementCycle(10, 30, "2026-11-22", "2026-11-20")).toEqual({
+      lastStatementDate: null,
+      nextStatementDate: "2026-12-10",
+      nextDueDate: "2026-12-30",
+    });
+    // opened before the statement: that statement counts
+    expect(statementCycle(10, 30, "2026-11-22", "2026-11-01")).toMatchObject({
+      lastStatementDate: "2026-11-10",
+      nextDueDate: "2026-11-30",
+    });
+    // opened on the statement day itself: the statement closes at the end of that day
+    expect(statementCycle(10, 30, "2026-11-22", "2026-11-10")).toMatchObject({ nextDueDate: "2026-11-30" });
+  });
+
   it("moves to the next statement's due date once the last one has passed", () => {
     expect(statementCycle(5, 25, "2026-11-26")).toMatchObject({ nextDueDate: "2026-12-25" });
   });

@@ -14,7 +14,8 @@ const onDay = (month: DateTime, day: number) => {
 };
 
 export interface StatementCycle {
-  lastStatementDate: string;
+  /** Null while no statement has closed since the card was opened. */
+  lastStatementDate: string | null;
   nextStatementDate: string;
   nextDueDate: string;
 }
@@ -24,9 +25,15 @@ export interface StatementCycle {
  * counts: the statement closes at the end of its day), the next one, and the next payment due
  * date — the due date of the last statement while it has not passed, else the next statement's.
  * A due date falls after its statement: in the same month when its day comes later, else the
- * month after.
+ * month after. A card opened after its last statement day has no statement yet, so nothing is due
+ * before its first statement.
  */
-export function statementCycle(statementDay: number, dueDay: number, today: string): StatementCycle {
+export function statementCycle(
+  statementDay: number,
+  dueDay: number,
+  today: string,
+  openedOn?: string,
+): StatementCycle {
   const t = parse(today);
   let last = onDay(t, statementDay);
   if (last > t) last = onDay(t.minus({ months: 1 }), statementDay);
@@ -35,10 +42,11 @@ export function statementCycle(statementDay: number, dueDay: number, today: stri
     const sameMonth = onDay(statement, dueDay);
     return sameMonth > statement ? sameMonth : onDay(statement.startOf("month").plus({ months: 1 }), dueDay);
   };
+  const cut = !openedOn || last >= parse(openedOn);
   const lastDue = dueAfter(last);
-  const nextDue = lastDue >= t ? lastDue : dueAfter(next);
+  const nextDue = cut && lastDue >= t ? lastDue : dueAfter(next);
   return {
-    lastStatementDate: last.toISODate()!,
+    lastStatementDate: cut ? last.toISODate()! : null,
     nextStatementDate: next.toISODate()!,
     nextDueDate: nextDue.toISODate()!,
   };

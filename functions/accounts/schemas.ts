@@ -68,7 +68,9 @@ export const Card = z.object({
   outstandingCentavos: Centavos,
   availableCreditCentavos: Centavos,
   utilization: z.number().min(0).max(1),
-  lastStatementDate: IsoDate,
+  lastStatementDate: IsoDate.nullable().openapi({
+    description: "Null until the first statement after opening",
+  }),
   nextStatementDate: IsoDate,
   nextDueDate: IsoDate,
 });

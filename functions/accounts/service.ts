@@ -69,7 +69,7 @@ function toDto(a: AccountWithOwner, balance: bigint, today: string): AccountDto 
       outstandingCentavos: pos.outstanding.toString(),
       availableCreditCentavos: pos.available.toString(),
       utilization: pos.utilization,
-      ...statementCycle(a.statementDay!, a.dueDay!, today),
+      ...statementCycle(a.statementDay!, a.dueDay!, today, a.openingDate),
     };
   }
   return {

@@ -44,7 +44,8 @@ const schema = z.object({
   PUBLIC_URL: z.url().optional(),
   // none by default: X-Forwarded-* and X-Real-IP are ignored unless the peer is listed here
   TRUSTED_PROXIES: trustedProxies,
-  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  // unset: warnings only on a laptop (the terminal stays readable), every request in production
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).optional(),
   K_SINK: z.url().optional(),
   FUNCTION_URL_TEMPLATE: z.string().includes("{name}").optional(),
   BODY_LIMIT_BYTES: z.coerce
@@ -59,7 +60,10 @@ const schema = z.object({
   OLLAMA_URL: z.url().optional(),
 });
 
-export type Config = z.infer<typeof schema> & { jwtSecret: Uint8Array };
+export type Config = Omit<z.infer<typeof schema>, "LOG_LEVEL"> & {
+  LOG_LEVEL: NonNullable<z.infer<typeof schema>["LOG_LEVEL"]>;
+  jwtSecret: Uint8Array;
+};
 
 /**
  * Parses the environment once. A bad value stops startup with a message naming it. Only
@@ -80,7 +84,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       throw new Error("Invalid configuration:\n  JWT_SECRET_KEY: required in production");
     secret = devSecret(cfg.DATA_DIR);
   }
-  return { ...cfg, jwtSecret: new TextEncoder().encode(secret) };
+  const LOG_LEVEL = cfg.LOG_LEVEL ?? (cfg.NODE_ENV === "production" ? "info" : "warn");
+  return { ...cfg, LOG_LEVEL, jwtSecret: new TextEncoder().encode(secret) };
 }
 
 function devSecret(dataDir: string): string {

@@ -271,3 +271,45 @@ export async function monthSummary(db: Queryable, user: SignedInUser, month: str
     byCategory: byCategory.map((c) => ({ ...c, totalCentavos: c.totalCentavos.toString() })),
   };
 }
+
+/**
+ * Income, spending and net for each month of a year (all twelve, empty ones as zero), read
+ * from the monthly rollups: a year costs what a month does.
+ */
+export async function yearSummary(db: Queryable, user: SignedInUser, year: number) {
+  const visible = [...(await visibleAccounts(db, user)).keys()];
+  const totals = visible.length
+    ? await rows<{ month: string; flow: "income" | "expense"; total: string }>(
+        db,
+        sql`SELECT to_char(r.month, 'YYYY-MM') AS month, r.flow::text AS flow,
+              sum(r.total_centavos)::text AS total
+            FROM ledger_rollups r
+            WHERE r.account_id = ANY(${uuids(visible)})
+              AND r.month >= make_date(${year}, 1, 1) AND r.month < make_date(${year + 1}, 1, 1)
+              AND r.flow IN ('income', 'expense')
+            GROUP BY 1, 2`,
+      )
+    : [];
+  const months = Array.from({ length: 12 }, (_, i) => {
+    const month = `${year}-${String(i + 1).padStart(2, "0")}`;
+    const of = (flow: string) =>
+      totals
+        .filter((t) => t.month === month && t.flow === flow)
+        .reduce((sum, t) => sum + BigInt(t.total), 0n);
+    return { month, income: of("income"), expense: of("expense") };
+  });
+  const income = months.reduce((sum, m) => sum + m.income, 0n);
+  const expense = months.reduce((sum, m) => sum + m.expense, 0n);
+  return {
+    year,
+    incomeCentavos: income.toString(),
+    expenseCentavos: expense.toString(),
+    netCentavos: (income - expense).toString(),
+    months: months.map((m) => ({
+      month: m.month,
+      incomeCentavos: m.income.toString(),
+      expenseCentavos: m.expense.toString(),
+      netCentavos: (m.income - m.expense).toString(),
+    })),
+  };
+}

@@ -3,7 +3,7 @@ import { requireUser } from "../lib/auth";
 import { createFunctionApp, type FunctionDeps } from "../lib/function-app";
 import { json, jsonBody, problems } from "../lib/openapi";
 import * as categories from "./categories";
-import { getTransaction, listTransactions, monthSummary } from "./queries";
+import { getTransaction, listTransactions, monthSummary, yearSummary } from "./queries";
 import {
   Category,
   CategoryList,
@@ -18,6 +18,8 @@ import {
   TransactionPage,
   UpdateCategoryBody,
   UpdateTransactionBody,
+  YearSummary,
+  YearSummaryQuery,
 } from "./schemas";
 import * as ledger from "./service";
 
@@ -41,6 +43,19 @@ export function transactionsRoutes(deps: FunctionDeps) {
       responses: { 200: json(Summary, "Month summary"), ...problems(400, 401) },
     }),
     async (c) => c.json(await monthSummary(db, c.get("user"), c.req.valid("query").month), 200),
+  );
+
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: "/api/transactions/summary/year",
+      summary: "Income, spending and net for each month of a year",
+      security,
+      middleware,
+      request: { query: YearSummaryQuery },
+      responses: { 200: json(YearSummary, "Year summary"), ...problems(400, 401) },
+    }),
+    async (c) => c.json(await yearSummary(db, c.get("user"), c.req.valid("query").year), 200),
   );
 
   app.openapi(

@@ -152,6 +152,22 @@ export const Summary = z
   })
   .openapi("MonthSummary");
 
+export const YearSummaryQuery = z.object({
+  year: z.coerce.number().int().min(1900).max(2999).openapi({ example: 2026 }),
+});
+
+export const YearSummary = z
+  .object({
+    year: z.number().int(),
+    incomeCentavos: Centavos,
+    expenseCentavos: Centavos,
+    netCentavos: Centavos,
+    months: z.array(
+      z.object({ month: Month, incomeCentavos: Centavos, expenseCentavos: Centavos, netCentavos: Centavos }),
+    ),
+  })
+  .openapi("YearSummary");
+
 export const Category = z
   .object({
     id: z.uuid(),

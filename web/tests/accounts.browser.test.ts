@@ -64,7 +64,7 @@ describe("accounts and cards", () => {
         plain(
           await page.getByTestId("account-group-credit_card").getByTestId("account-balance").textContent(),
         ),
-      ).toBe("-₱12,000.50");
+      ).toBe("−₱12,000.50");
       await screenshot(page, "accounts-phone");
 
       // the card's numbers on the cards page

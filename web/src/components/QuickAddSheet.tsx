@@ -299,7 +299,8 @@ function TransactionForm(props: { editing?: Transaction; preset: QuickAddPreset 
             </Show>
           </div>
 
-          <div class={form.type === "transfer" ? "grid gap-4 sm:grid-cols-2" : ""}>
+          {/* From above To, full width: card names with their last digits stay readable */}
+          <div class={form.type === "transfer" ? "grid gap-4" : ""}>
             <SelectField
               label={form.type === "transfer" ? "From" : "Account"}
               name="accountId"

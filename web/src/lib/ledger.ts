@@ -140,6 +140,14 @@ export interface MonthSummary {
   }>;
 }
 
+export interface YearSummary {
+  year: number;
+  incomeCentavos: string;
+  expenseCentavos: string;
+  netCentavos: string;
+  months: Array<{ month: string; incomeCentavos: string; expenseCentavos: string; netCentavos: string }>;
+}
+
 /** Filters of the transaction list; every value is a string as it is in the URL. */
 export interface TransactionFilters {
   from?: string;
@@ -234,6 +242,8 @@ export const transactionsApi = {
   restore: (id: string) => request<Transaction>("POST", `/api/transactions/${enc(id)}/restore`),
   summary: (month: string) =>
     request<MonthSummary>("GET", `/api/transactions/summary${queryString({ month })}`),
+  year: (year: number) =>
+    request<YearSummary>("GET", `/api/transactions/summary/year${queryString({ year: String(year) })}`),
   categories: () => request<{ items: Category[] }>("GET", "/api/transactions/categories"),
 };
 
@@ -260,8 +270,9 @@ async function uploadForm<T>(path: string, form: FormData): Promise<T> {
 export const getAccounts = query((includeArchived = false) => accountsApi.list(includeArchived), "accounts");
 export const getCategories = query(() => transactionsApi.categories(), "categories");
 export const getMonthSummary = query((month: string) => transactionsApi.summary(month), "month-summary");
+export const getYearSummary = query((year: number) => transactionsApi.year(year), "year-summary");
 export const getRecentTransactions = query(
-  (limit: number) => transactionsApi.list({ limit }),
+  (limit: number, range?: { from: string; to: string }) => transactionsApi.list({ limit, ...range }),
   "recent-transactions",
 );
 export const getImports = query(() => importsApi.list(), "imports");

@@ -12,9 +12,12 @@ export function formatPeso(centavos: bigint | number | string): string {
   const pesos = magnitude / 100n;
   const cents = (magnitude % 100n).toString().padStart(2, "0");
   const decimal = `${negative ? "-" : ""}${pesos}.${cents}`;
-  // Intl accepts a decimal string and formats it exactly (no Number rounding)
-  return pesoFormat.format(decimal as unknown as number);
+  // Intl accepts a decimal string and formats it exactly (no Number rounding). One minus sign
+  // everywhere: the typographic U+2212, which also never lets a line break split "−₱" off.
+  return pesoFormat.format(decimal as unknown as number).replace(/^-/, MINUS);
 }
+
+export const MINUS = "\u2212";
 
 export function toCentavos(value: bigint | number | string): bigint {
   if (typeof value === "bigint") return value;
@@ -54,5 +57,5 @@ export function centavosToInput(centavos: bigint | string): string {
 export function formatSignedPeso(centavos: bigint | string, sign: "+" | "-" | ""): string {
   const amount = toCentavos(centavos);
   const magnitude = amount < 0n ? -amount : amount;
-  return `${sign === "-" ? "−" : sign}${formatPeso(magnitude)}`;
+  return `${sign === "-" ? MINUS : sign}${formatPeso(magnitude)}`;
 }

@@ -23,23 +23,29 @@ export default function DashboardLayout(props: RouteSectionProps) {
       {(current) => (
         <div class="min-h-dvh md:flex">
           <LiveUnreadCount />
-          <aside class="sticky top-0 hidden h-dvh w-64 shrink-0 flex-col border-r border-zinc-200 bg-white px-4 py-5 md:flex dark:border-zinc-800 dark:bg-zinc-900">
-            <A href="/" class="mb-8 rounded-lg px-2" aria-label="FinTrack home">
-              <Logo />
-            </A>
-            <SideNav />
-            <div class="mt-auto flex items-center gap-3 rounded-xl px-2 py-2">
-              <Avatar name={current().user.name} />
-              <div class="min-w-0 flex-1">
-                <p class="truncate text-sm font-semibold" data-testid="user-name">
-                  {current().user.name}
-                </p>
-                <p class="truncate text-xs text-zinc-600 capitalize dark:text-zinc-400">
-                  {current().user.role}
-                </p>
+          {/* the rail stretches with the page (its background never ends early); the nav inside stays in view */}
+          <div
+            class="hidden w-64 shrink-0 border-r border-zinc-200 bg-white md:block dark:border-zinc-800 dark:bg-zinc-900"
+            data-testid="sidebar"
+          >
+            <aside class="sticky top-0 flex h-dvh flex-col px-4 py-5">
+              <A href="/" class="mb-8 rounded-lg px-2" aria-label="FinTrack home">
+                <Logo />
+              </A>
+              <SideNav />
+              <div class="mt-auto flex items-center gap-3 rounded-xl px-2 py-2">
+                <Avatar name={current().user.name} />
+                <div class="min-w-0 flex-1">
+                  <p class="truncate text-sm font-semibold" data-testid="user-name">
+                    {current().user.name}
+                  </p>
+                  <p class="truncate text-xs text-zinc-600 capitalize dark:text-zinc-400">
+                    {current().user.role}
+                  </p>
+                </div>
               </div>
-            </div>
-          </aside>
+            </aside>
+          </div>
 
           <div class="flex min-w-0 flex-1 flex-col">
             <header class="sticky top-0 z-20 border-b border-zinc-200 bg-white/90 pt-[env(safe-area-inset-top)] backdrop-blur dark:border-zinc-800 dark:bg-zinc-950/90">
@@ -66,7 +72,7 @@ export default function DashboardLayout(props: RouteSectionProps) {
                 </div>
               </div>
             </header>
-            <main id="main" class="mx-auto w-full max-w-5xl flex-1 px-4 pt-6 pb-28 sm:px-6 md:pb-12">
+            <main id="main" class="mx-auto w-full max-w-5xl flex-1 px-4 pt-6 pb-40 sm:px-6 md:pb-12">
               <ErrorBoundary fallback={(error, reset) => <PageError error={error} reset={reset} />}>
                 <Suspense fallback={<PageSkeleton />}>{props.children}</Suspense>
               </ErrorBoundary>

@@ -113,17 +113,20 @@ function CreditCardPanel(props: { account: Account; card: CreditCard; payFrom: s
         </span>
       </div>
 
-      <dl class="mt-5 grid grid-cols-2 gap-4">
+      <dl class="mt-5 grid grid-cols-2 gap-4 [&>div]:min-w-0">
         <div>
           <dt class="text-xs font-medium text-zinc-600 dark:text-zinc-400">Outstanding</dt>
-          <dd class="mt-0.5 text-2xl font-bold tracking-tight tabular-nums" data-testid="card-outstanding">
+          <dd
+            class="mt-0.5 text-xl font-bold tracking-tight sm:text-2xl tabular-nums"
+            data-testid="card-outstanding"
+          >
             {formatPeso(props.card.outstandingCentavos)}
           </dd>
         </div>
         <div>
           <dt class="text-xs font-medium text-zinc-600 dark:text-zinc-400">Available credit</dt>
           <dd
-            class="mt-0.5 text-2xl font-bold tracking-tight text-emerald-700 tabular-nums dark:text-emerald-400"
+            class="mt-0.5 text-xl font-bold tracking-tight sm:text-2xl text-emerald-700 tabular-nums dark:text-emerald-400"
             data-testid="card-available"
           >
             {formatPeso(props.card.availableCreditCentavos)}

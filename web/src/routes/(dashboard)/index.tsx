@@ -1,15 +1,17 @@
 import { Title } from "@solidjs/meta";
-import { A, createAsync } from "@solidjs/router";
-import { For, type JSX, Show } from "solid-js";
+import { A, createAsync, useSearchParams } from "@solidjs/router";
+import { createMemo, For, type JSX, Show } from "solid-js";
 import { Avatar } from "../../components/Avatar";
 import { Button, buttonClass } from "../../components/Button";
 import { Card, PageHeader } from "../../components/Card";
+import { PeriodSwitcher, periodLabel } from "../../components/home/PeriodSwitcher";
+import { YearCard } from "../../components/home/YearCard";
 import { CheckIcon, PlusIcon, UserPlusIcon } from "../../components/Icons";
 import { TransactionRow } from "../../components/TransactionRow";
 import { UtilisationBar, utilisationPercent } from "../../components/Utilisation";
 import type { Me } from "../../lib/api";
 import { getMe } from "../../lib/auth";
-import { currentMonth, formatDate, formatMonth } from "../../lib/dates";
+import { formatDate, formatMonth } from "../../lib/dates";
 import { greeting } from "../../lib/format";
 import {
   type Account,
@@ -17,17 +19,41 @@ import {
   getAccounts,
   getMonthSummary,
   getRecentTransactions,
+  getYearSummary,
   type MonthSummary,
 } from "../../lib/ledger";
 import { formatPeso, formatSignedPeso, toCentavos } from "../../lib/money";
+import { isCurrent, monthRange, readPeriod } from "../../lib/period";
 import { openQuickAdd } from "../../lib/quickAdd";
 
 export default function HomePage() {
   const me = createAsync(() => getMe());
-  const month = currentMonth();
-  const summary = createAsync(() => getMonthSummary(month));
+  const [params] = useSearchParams<{ month?: string; year?: string }>();
+  // the month or year on show lives in the URL, so a reload or a shared link keeps it
+  const period = createMemo(() => readPeriod(params), undefined, {
+    equals: (a, b) => JSON.stringify(a) === JSON.stringify(b),
+  });
+  const current = () => isCurrent(period());
+  const range = () => {
+    const p = period();
+    return p.kind === "year" ? { from: `${p.year}-01-01`, to: `${p.year}-12-31` } : monthRange(p.month);
+  };
+  const summary = createAsync(async () => {
+    const p = period();
+    return p.kind === "month" ? getMonthSummary(p.month) : undefined;
+  });
+  const year = createAsync(async () => {
+    const p = period();
+    return p.kind === "year" ? getYearSummary(p.year) : undefined;
+  });
   const accounts = createAsync(() => getAccounts());
-  const recent = createAsync(() => getRecentTransactions(8));
+  const recent = createAsync(() =>
+    current() && period().kind === "month" ? getRecentTransactions(8) : getRecentTransactions(8, range()),
+  );
+  const transactionsHref = () =>
+    current() && period().kind === "month"
+      ? "/transactions"
+      : `/transactions?from=${range().from}&to=${range().to}`;
   const firstName = () => me()?.user.name.split(/\s+/)[0] ?? "";
   const cards = () => (accounts()?.items ?? []).filter((account) => account.card);
   const hasAccounts = () => (accounts()?.items.length ?? 0) > 0;
@@ -35,18 +61,33 @@ export default function HomePage() {
 
   return (
     <Show when={me()}>
-      {(current) => (
+      {(signedIn) => (
         <>
           <Title>Home · FinTrack</Title>
           <PageHeader
             title={`${greeting()}, ${firstName()}`}
-            description={`Welcome to ${current().household.name}.`}
+            description={`Welcome to ${signedIn().household.name}.`}
           />
           <Show when={accounts() && recent() && !(hasAccounts() && hasTransactions())}>
-            <GettingStarted hasAccount={hasAccounts()} me={current()} />
+            <GettingStarted hasAccount={hasAccounts()} me={signedIn()} />
           </Show>
+          <PeriodSwitcher period={period()} />
           <div class="grid grid-cols-1 gap-4 lg:grid-cols-2">
-            <MonthCard month={month} summary={summary()} class="lg:col-span-2" />
+            <Show
+              when={period().kind === "month" && period()}
+              fallback={
+                <YearCard year={(period() as { year: number }).year} summary={year()} class="lg:col-span-2" />
+              }
+            >
+              {(p) => (
+                <MonthCard
+                  month={(p() as { month: string }).month}
+                  current={current()}
+                  summary={summary()}
+                  class="lg:col-span-2"
+                />
+              )}
+            </Show>
 
             <Card
               title="Accounts"
@@ -54,9 +95,9 @@ export default function HomePage() {
                 <Show when={accounts()} fallback={<span class="invisible">Net worth</span>}>
                   {(list) => (
                     <>
-                      Net worth{" "}
+                      {current() ? "Net worth" : "Net worth today"}{" "}
                       <strong
-                        class="font-semibold text-zinc-900 tabular-nums dark:text-zinc-50"
+                        class="font-semibold whitespace-nowrap text-zinc-900 tabular-nums dark:text-zinc-50"
                         data-testid="net-worth"
                       >
                         {formatPeso(list().netWorthCentavos)}
@@ -94,14 +135,23 @@ export default function HomePage() {
               </Show>
             </Card>
 
-            <Card title="Recent transactions" actions={<ViewAll href="/transactions" label="View all" />}>
+            <Card
+              title={
+                current() && period().kind === "month"
+                  ? "Recent transactions"
+                  : `Latest in ${periodLabel(period())}`
+              }
+              actions={<ViewAll href={transactionsHref()} label="View all" />}
+            >
               <Show when={recent()} fallback={<RowsSkeleton rows={4} />}>
                 {(page) => (
                   <Show
                     when={page().items.length > 0}
                     fallback={
                       <p class="text-sm text-zinc-600 dark:text-zinc-400">
-                        Nothing recorded yet. Your latest expenses, income and transfers show up here.
+                        {current()
+                          ? "Nothing recorded yet. Your latest expenses, income and transfers show up here."
+                          : `Nothing recorded in ${periodLabel(period())}.`}
                       </p>
                     }
                   >
@@ -145,7 +195,7 @@ export default function HomePage() {
               </Card>
             </Show>
 
-            <HouseholdCard me={current()} />
+            <HouseholdCard me={signedIn()} />
           </div>
         </>
       )}
@@ -164,10 +214,19 @@ function ViewAll(props: { href: string; label: string }) {
   );
 }
 
-function MonthCard(props: { month: string; summary: MonthSummary | undefined; class?: string }) {
+function MonthCard(props: {
+  month: string;
+  current: boolean;
+  summary: MonthSummary | undefined;
+  class?: string;
+}) {
   const net = () => (props.summary ? toCentavos(props.summary.netCentavos) : 0n);
   return (
-    <Card title={formatMonth(props.month)} description="Income and spending this month" class={props.class}>
+    <Card
+      title={formatMonth(props.month)}
+      description={props.current ? "Income and spending this month" : "Income and spending that month"}
+      class={props.class}
+    >
       <dl class="grid grid-cols-1 gap-2 sm:grid-cols-3 sm:gap-4" data-testid="month-summary">
         <Stat label="Income" testId="month-income" tone="text-emerald-700 dark:text-emerald-400">
           {props.summary ? formatPeso(props.summary.incomeCentavos) : undefined}
@@ -196,7 +255,7 @@ function Stat(props: { label: string; testId: string; tone: string; children: JS
       <dt class="text-sm font-medium text-zinc-600 sm:text-xs dark:text-zinc-400">{props.label}</dt>
       <dd
         data-testid={props.testId}
-        class={`text-lg font-semibold tabular-nums sm:mt-1 sm:truncate sm:text-2xl ${props.tone}`}
+        class={`text-lg font-semibold whitespace-nowrap tabular-nums sm:mt-1 sm:truncate sm:text-2xl ${props.tone}`}
       >
         <Show
           when={props.children}
