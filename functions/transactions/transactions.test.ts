@@ -611,6 +611,7 @@ describe("events", () => {
       "/api/transactions/categories/{id}",
       "/api/transactions/categories/{id}/merge",
       "/api/transactions/summary",
+      "/api/transactions/summary/year",
       "/api/transactions/{id}",
       "/api/transactions/{id}/restore",
     ]);
