@@ -44,7 +44,12 @@ describe.each([
     const me = m[accountOwner];
     const them = m[other];
     const account = await addAccount(me.client, { name: `Joint ${accountOwner}`, kind: "bank" });
-    const spent = await record(me.client, { type: "expense", date: "2026-01-05", amount: "120", accountId: account });
+    const spent = await record(me.client, {
+      type: "expense",
+      date: "2026-01-05",
+      amount: "120",
+      accountId: account,
+    });
     const before = await stateOf(me.client, account);
 
     const takeover = await patch(them.client, `/api/accounts/${account}`, {
@@ -102,7 +107,10 @@ describe.each([
     const them = m[other];
     const account = await addAccount(me.client, { name: `Handover ${accountOwner}`, kind: "bank" });
 
-    const both = await patch(me.client, `/api/accounts/${account}`, { ownerId: them.id, visibility: "private" });
+    const both = await patch(me.client, `/api/accounts/${account}`, {
+      ownerId: them.id,
+      visibility: "private",
+    });
     expectForbidden(both, /only while it is shared/);
     expect(await stateOf(me.client, account)).toMatchObject({ ownerId: me.id, visibility: "shared" });
 
@@ -148,7 +156,9 @@ describe.each([
     expect((await them.client.get(`/api/transactions/${theirs.id}`)).status).toBe(200);
 
     // they move their own entries out (their own transactions between shared accounts)
-    expect((await patch(them.client, `/api/transactions/${theirs.id}`, { accountId: elsewhere })).status).toBe(200);
+    expect(
+      (await patch(them.client, `/api/transactions/${theirs.id}`, { accountId: elsewhere })).status,
+    ).toBe(200);
     expect((await them.client.delete(`/api/transactions/${theirTransfer.id}`)).status).toBe(204);
 
     const made = await patch(me.client, `/api/accounts/${account}`, { visibility: "private" });

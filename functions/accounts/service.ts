@@ -231,7 +231,8 @@ async function lockVisible(tx: Queryable, user: SignedInUser, id: string) {
 }
 
 const nameOf = async (db: Queryable, userId: string) =>
-  (await db.select({ name: users.name }).from(users).where(eq(users.id, userId)))[0]?.name ?? "the other member";
+  (await db.select({ name: users.name }).from(users).where(eq(users.id, userId)))[0]?.name ??
+  "the other member";
 
 /**
  * Who owns an account and who sees it are the owner's to decide (docs/permissions.md): the

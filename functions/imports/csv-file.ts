@@ -53,10 +53,8 @@ export function decodeUpload(bytes: Uint8Array): string {
  */
 export function cleanFilename(name: string): string | null {
   // biome-ignore lint/suspicious/noControlCharactersInRegex: dropping control characters is the point
-  const clean = name
-    .replace(/[\u0000-\u001f\u007f]/g, "")
-    .trim()
-    .slice(0, 255);
+  const printable = name.replace(/[\u0000-\u001f\u007f]/g, "");
+  const clean = printable.trim().slice(0, 255);
   return clean || null;
 }
 

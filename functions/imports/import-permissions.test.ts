@@ -30,7 +30,11 @@ describe("imports and private accounts", () => {
     // meanwhile the owner makes it private: allowed, none of the partner's entries are in it yet
     expect((await patch(owner, `/api/accounts/${joint}`, { visibility: "private" })).status).toBe(200);
 
-    await runImport({ db: app.db, config: app.config, log: createLogger("silent"), publish: () => {} }, user, plan);
+    await runImport(
+      { db: app.db, config: app.config, log: createLogger("silent"), publish: () => {} },
+      user,
+      plan,
+    );
 
     const batch = await partner.get(`/api/imports/${preview.data.batchId}`);
     expect(batch.data).toMatchObject({ status: "failed", importedRows: 0 });

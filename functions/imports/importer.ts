@@ -172,8 +172,8 @@ export async function runImport(deps: FunctionDeps, user: SignedInUser, plan: Pl
           err instanceof ImportStopped
             ? err.message
             : imported > 0
-            ? `The import stopped after ${imported.toLocaleString("en-PH")} transactions were recorded; undo it and try again.`
-            : "The import stopped before recording anything; try again.",
+              ? `The import stopped after ${imported.toLocaleString("en-PH")} transactions were recorded; undo it and try again.`
+              : "The import stopped before recording anything; try again.",
       })
       .where(eq(b.id, batchId));
   }

@@ -29,7 +29,9 @@ describe("transaction list cursors", () => {
     expect(next.status).toBe(200);
     expect(next.data.items.map((t: any) => t.date)).toEqual(["2024-03-01"]);
     const byAmount = await owner.get("/api/transactions?limit=1&sort=amount_desc");
-    const more = await owner.get(`/api/transactions?limit=5&sort=amount_desc&cursor=${byAmount.data.nextCursor}`);
+    const more = await owner.get(
+      `/api/transactions?limit=5&sort=amount_desc&cursor=${byAmount.data.nextCursor}`,
+    );
     expect(more.data.items.map((t: any) => t.amountCentavos)).toEqual(["2000", "1000"]);
   });
 
@@ -38,7 +40,11 @@ describe("transaction list cursors", () => {
     ["a date PostgreSQL cannot hold", "date_desc", { s: "date_desc", k: "0000-01-01", id: UUID }],
     ["a month 13", "date_asc", { s: "date_asc", k: "2024-13-01", id: UUID }],
     ["an id of dashes", "date_desc", { s: "date_desc", k: "2024-02-01", id: "-".repeat(36) }],
-    ["an id that is not hex", "date_desc", { s: "date_desc", k: "2024-02-01", id: "zzzzzzzz-zzzz-zzzz-zzzz-zzzzzzzzzzzz" }],
+    [
+      "an id that is not hex",
+      "date_desc",
+      { s: "date_desc", k: "2024-02-01", id: "zzzzzzzz-zzzz-zzzz-zzzz-zzzzzzzzzzzz" },
+    ],
     ["an amount beyond bigint", "amount_desc", { s: "amount_desc", k: "9".repeat(30), id: UUID }],
     ["a negative amount", "amount_asc", { s: "amount_asc", k: "-5", id: UUID }],
     ["a date key on an amount sort", "amount_desc", { s: "amount_desc", k: "2024-02-01", id: UUID }],

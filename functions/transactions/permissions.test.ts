@@ -56,7 +56,10 @@ describe.each([
       merchant: "Market",
     });
     const before = await seen(c[creatorKey], t.id);
-    expectNotYours(await patch(c[moverKey], `/api/transactions/${t.id}`, { accountId: moversPrivate }), creatorName);
+    expectNotYours(
+      await patch(c[moverKey], `/api/transactions/${t.id}`, { accountId: moversPrivate }),
+      creatorName,
+    );
     expect(await seen(c[creatorKey], t.id)).toEqual(before);
     // moving it between shared accounts is ordinary editing
     expect((await patch(c[moverKey], `/api/transactions/${t.id}`, { accountId: shared2 })).status).toBe(200);
@@ -78,7 +81,10 @@ describe.each([
       ],
     });
     const before = await seen(c[creatorKey], t.id);
-    expectNotYours(await patch(c[moverKey], `/api/transactions/${t.id}`, { accountId: moversPrivate }), creatorName);
+    expectNotYours(
+      await patch(c[moverKey], `/api/transactions/${t.id}`, { accountId: moversPrivate }),
+      creatorName,
+    );
     expect(await seen(c[creatorKey], t.id)).toEqual(before);
   });
 
@@ -97,9 +103,17 @@ describe.each([
     expectNotYours(await patch(c[moverKey], path, { accountId: moversPrivate }), creatorName);
     expect(await seen(c[creatorKey], transfer.id)).toEqual(before);
 
-    const expense = await record(c[creatorKey], { type: "expense", date: "2026-02-03", amount: "7", accountId: shared });
+    const expense = await record(c[creatorKey], {
+      type: "expense",
+      date: "2026-02-03",
+      amount: "7",
+      accountId: shared,
+    });
     expectNotYours(
-      await patch(c[moverKey], `/api/transactions/${expense.id}`, { type: "transfer", toAccountId: moversPrivate }),
+      await patch(c[moverKey], `/api/transactions/${expense.id}`, {
+        type: "transfer",
+        toAccountId: moversPrivate,
+      }),
       creatorName,
     );
     expect((await seen(c[creatorKey], expense.id)).type).toBe("expense");
@@ -133,7 +147,12 @@ describe.each([
 
   it("the mover's own transactions may go into their private account, and come back", async () => {
     const c = clients();
-    const mine = await record(c[moverKey], { type: "expense", date: "2026-02-05", amount: "40", accountId: shared });
+    const mine = await record(c[moverKey], {
+      type: "expense",
+      date: "2026-02-05",
+      amount: "40",
+      accountId: shared,
+    });
     const moved = await patch(c[moverKey], `/api/transactions/${mine.id}`, { accountId: moversPrivate });
     expect(moved.status).toBe(200);
     expect((await c[creatorKey].get(`/api/transactions/${mine.id}`)).status).toBe(404);
@@ -144,10 +163,12 @@ describe.each([
       accountId: shared,
       toAccountId: shared2,
     });
-    expect((await patch(c[moverKey], `/api/transactions/${myTransfer.id}`, { toAccountId: moversPrivate })).status).toBe(
+    expect(
+      (await patch(c[moverKey], `/api/transactions/${myTransfer.id}`, { toAccountId: moversPrivate })).status,
+    ).toBe(200);
+    expect((await patch(c[moverKey], `/api/transactions/${mine.id}`, { accountId: shared })).status).toBe(
       200,
     );
-    expect((await patch(c[moverKey], `/api/transactions/${mine.id}`, { accountId: shared })).status).toBe(200);
     expect((await c[creatorKey].get(`/api/transactions/${mine.id}`)).status).toBe(200);
   });
 
@@ -155,10 +176,17 @@ describe.each([
     const c = clients();
     // the mover owns this shared account; the creator records, then deletes, an expense in it
     const moversShared = await addAccount(c[moverKey], { name: `Soon private ${creatorKey}`, kind: "bank" });
-    const t = await record(c[creatorKey], { type: "expense", date: "2026-02-06", amount: "9", accountId: moversShared });
+    const t = await record(c[creatorKey], {
+      type: "expense",
+      date: "2026-02-06",
+      amount: "9",
+      accountId: moversShared,
+    });
     expect((await c[creatorKey].delete(`/api/transactions/${t.id}`)).status).toBe(204);
     // no live entry of the creator's is left in it, so its owner may make it private
-    expect((await patch(c[moverKey], `/api/accounts/${moversShared}`, { visibility: "private" })).status).toBe(200);
+    expect(
+      (await patch(c[moverKey], `/api/accounts/${moversShared}`, { visibility: "private" })).status,
+    ).toBe(200);
     expectNotYours(await c[moverKey].post(`/api/transactions/${t.id}/restore`), creatorName);
     expect((await c[moverKey].get(`/api/transactions/${t.id}`)).status).toBe(404);
   });

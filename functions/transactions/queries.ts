@@ -1,10 +1,10 @@
 import { type Queryable, rows, schema } from "@fintrack/db";
+import { z } from "@hono/zod-openapi";
 import { and, asc, desc, eq, gte, inArray, isNull, lte, or, type SQL, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { SignedInUser } from "../lib/auth";
-import { NO_CATEGORY } from "../lib/ledger-rollups";
-import { z } from "@hono/zod-openapi";
 import { cursorCodec, invalidCursor } from "../lib/cursor";
+import { NO_CATEGORY } from "../lib/ledger-rollups";
 import { MAX_CENTAVOS } from "../lib/money";
 import { HttpProblem } from "../lib/problem";
 import { IsoDate, type ListFilters, type TransactionDto } from "./schemas";

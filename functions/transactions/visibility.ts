@@ -57,10 +57,7 @@ export async function checkPlacement(
   if (!intoPrivate) return;
   const stranger = parts.find((p) => p.createdBy !== user.userId);
   if (!stranger) return;
-  const [creator] = await db
-    .select({ name: users.name })
-    .from(users)
-    .where(eq(users.id, stranger.createdBy));
+  const [creator] = await db.select({ name: users.name }).from(users).where(eq(users.id, stranger.createdBy));
   const name = creator?.name ?? "the other member";
   throw new HttpProblem(
     403,
