@@ -143,6 +143,12 @@ describe.each([
       moverName,
     );
     expect((await c[moverKey].get(`/api/transactions/${feeId}`)).status).toBe(200);
+    // the fee is paid from the source account: moving only the destination leaves it in sight
+    const into = await patch(c[creatorKey], `/api/transactions/${transfer.id}`, {
+      toAccountId: creatorsPrivate,
+    });
+    expect(into.status).toBe(200);
+    expect((await c[moverKey].get(`/api/transactions/${feeId}`)).status).toBe(200);
   });
 
   it("the mover's own transactions may go into their private account, and come back", async () => {

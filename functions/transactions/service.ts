@@ -8,7 +8,13 @@ import { checkCategories, feesCategoryId } from "./categories";
 import { getTransaction } from "./queries";
 import { inTransaction } from "./retry";
 import type { CreateTransactionInput, TransactionDto, UpdateTransactionInput } from "./schemas";
-import { checkPlacement, seenByMember, visibleAccountColumns, visibleAccounts } from "./visibility";
+import {
+  checkPlacement,
+  type PlacedPart,
+  seenByMember,
+  visibleAccountColumns,
+  visibleAccounts,
+} from "./visibility";
 
 const { transactions, transactionSplits, accounts } = schema;
 type TransactionRow = typeof transactions.$inferSelect;
@@ -112,7 +118,7 @@ async function checkAccounts(
   user: SignedInUser,
   d: Draft,
   alreadyUsed: Set<string>,
-  parts: { createdBy: string; what: string }[],
+  parts: Omit<PlacedPart, "accountIds">[],
 ) {
   const refs = [{ id: d.accountId, path: "accountId" }];
   if (d.toAccountId) refs.push({ id: d.toAccountId, path: "toAccountId" });
@@ -140,12 +146,12 @@ async function checkAccounts(
     return [];
   });
   if (errors.length) throw invalid("Some accounts are not valid.", errors);
-  await checkPlacement(
-    tx,
-    user,
-    refs.map((r) => visible.get(r.id)),
-    parts,
-  );
+  // a fee is paid from the transfer's source account; the transaction touches both sides
+  const placed = parts.map((p, i) => ({
+    ...p,
+    accountIds: i === 0 ? [d.accountId, d.toAccountId] : [d.accountId],
+  }));
+  await checkPlacement(tx, user, visible, placed);
 }
 
 async function checkDraft(
@@ -153,7 +159,8 @@ async function checkDraft(
   user: SignedInUser,
   d: Draft,
   fee: bigint | null,
-  opts: { alreadyUsed?: Set<string>; parts?: { createdBy: string; what: string }[] } = {},
+  /** The transaction first, then its fee: who recorded each (the member, for a new entry). */
+  opts: { alreadyUsed?: Set<string>; parts?: Omit<PlacedPart, "accountIds">[] } = {},
 ) {
   checkShape(d, fee);
   await checkAccounts(
@@ -550,8 +557,12 @@ export async function restoreTransaction(
     await checkPlacement(
       tx,
       user,
-      [row.accountId, row.toAccountId].map((a) => (a ? visible.get(a) : undefined)),
-      back.map((b, i) => ({ createdBy: b.row.createdBy, what: i === 0 ? "this entry" : "its fee" })),
+      visible,
+      back.map((b) => ({
+        createdBy: b.row.createdBy,
+        what: b.row.id === id ? "this entry" : "its fee",
+        accountIds: [b.row.accountId, b.row.toAccountId],
+      })),
     );
     await tx
       .update(transactions)

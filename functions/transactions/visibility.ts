@@ -41,21 +41,33 @@ export const visibleAccountColumns = {
 export const seenByMember = (user: SignedInUser) =>
   or(eq(accounts.visibility, "shared"), eq(accounts.ownerId, user.userId));
 
+/** One recorded entry that a change puts somewhere: the transaction, or a transfer's fee. */
+export interface PlacedPart {
+  createdBy: string;
+  /** How the refusal names it: "this entry", "its fee". */
+  what: string;
+  /** The accounts it will be in (a fee is in its transfer's source account). */
+  accountIds: (string | null)[];
+}
+
 /**
  * The placement rule (docs/permissions.md): a private account holds only its owner's own
  * entries. Its owner is the only member who sees it, so an entry the other member recorded
  * would vanish from their sight; refusing that keeps every entry visible to whoever recorded
- * it. `parts` are the transaction and, for a transfer, its fee: each was recorded by someone.
+ * it. Checked on the result of a change, so moving an entry out of a private account is
+ * always possible.
  */
 export async function checkPlacement(
   db: Queryable,
   user: SignedInUser,
-  accountsInvolved: (VisibleAccount | undefined)[],
-  parts: { createdBy: string; what: string }[],
+  accountsById: Map<string, VisibleAccount>,
+  parts: PlacedPart[],
 ) {
-  const intoPrivate = accountsInvolved.some((a) => a?.visibility === "private");
-  if (!intoPrivate) return;
-  const stranger = parts.find((p) => p.createdBy !== user.userId);
+  const stranger = parts.find(
+    (p) =>
+      p.createdBy !== user.userId &&
+      p.accountIds.some((id) => id !== null && accountsById.get(id)?.visibility === "private"),
+  );
   if (!stranger) return;
   const [creator] = await db.select({ name: users.name }).from(users).where(eq(users.id, stranger.createdBy));
   const name = creator?.name ?? "the other member";
