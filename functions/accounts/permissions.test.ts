@@ -167,3 +167,28 @@ describe.each([
     expect((await them.client.get(`/api/transactions/${theirs.id}`)).status).toBe(200);
   });
 });
+
+describe("making an account private while the other member records in it", () => {
+  it("never leaves the other member's entry in the now-private account", async () => {
+    const m = members();
+    for (let round = 0; round < 15; round++) {
+      const account = await addAccount(m.owner.client, { name: `Race ${round}`, kind: "cash" });
+      const [recorded, made] = await Promise.all([
+        m.partner.client.post("/api/transactions", {
+          type: "expense",
+          date: "2026-01-09",
+          amount: "1",
+          accountId: account,
+        }),
+        patch(m.owner.client, `/api/accounts/${account}`, { visibility: "private" }),
+      ]);
+      // one of them wins; both succeeding would hide the partner's entry from the partner
+      expect([recorded.status, made.status].sort()).toEqual(
+        recorded.status === 201 ? [201, 403] : [200, 400],
+      );
+      if (recorded.status === 201) {
+        expect((await m.partner.client.get(`/api/transactions/${recorded.data.id}`)).status).toBe(200);
+      }
+    }
+  });
+});
