@@ -191,4 +191,22 @@ describe("making an account private while the other member records in it", () =>
       }
     }
   });
+  it("never lets an undo bring the other member's entry back into the now-private account", async () => {
+    const m = members();
+    for (let round = 0; round < 15; round++) {
+      const account = await addAccount(m.owner.client, { name: `Undo race ${round}`, kind: "cash" });
+      const theirs = await record(m.partner.client, {
+        type: "expense",
+        date: "2026-01-10",
+        amount: "1",
+        accountId: account,
+      });
+      expect((await m.partner.client.delete(`/api/transactions/${theirs.id}`)).status).toBe(204);
+      const [restored, made] = await Promise.all([
+        m.partner.client.post(`/api/transactions/${theirs.id}/restore`),
+        patch(m.owner.client, `/api/accounts/${account}`, { visibility: "private" }),
+      ]);
+      expect([restored.status, made.status]).toEqual(restored.status === 200 ? [200, 403] : [404, 200]);
+    }
+  });
 });

@@ -108,6 +108,21 @@ function checkShape(d: Draft, fee: bigint | null) {
 }
 
 /**
+ * Locks the accounts a write will put entries in (key share: an owner's make-private takes
+ * FOR UPDATE, so the two wait for each other) and reads them in the same statement, so what is
+ * checked is the account as it is now, not as it was before a concurrent change committed.
+ * Returns those the member sees.
+ */
+async function lockVisibleAccounts(tx: Tx, user: SignedInUser, ids: string[]) {
+  const locked = await tx
+    .select(visibleAccountColumns)
+    .from(accounts)
+    .where(and(eq(accounts.householdId, user.householdId), seenByMember(user), inArray(accounts.id, ids)))
+    .for("key share");
+  return new Map(locked.map((a) => [a.id, a]));
+}
+
+/**
  * Accounts must be the household's and visible to the member; new entries need an open
  * account; a private one only takes its owner's own entries (checkPlacement). The accounts are
  * locked (key share) before they are read, so an owner making one private waits for this
@@ -122,21 +137,11 @@ async function checkAccounts(
 ) {
   const refs = [{ id: d.accountId, path: "accountId" }];
   if (d.toAccountId) refs.push({ id: d.toAccountId, path: "toAccountId" });
-  const locked = await tx
-    .select(visibleAccountColumns)
-    .from(accounts)
-    .where(
-      and(
-        eq(accounts.householdId, user.householdId),
-        seenByMember(user),
-        inArray(
-          accounts.id,
-          refs.map((r) => r.id),
-        ),
-      ),
-    )
-    .for("key share");
-  const visible = new Map(locked.map((a) => [a.id, a]));
+  const visible = await lockVisibleAccounts(
+    tx,
+    user,
+    refs.map((r) => r.id),
+  );
   const errors = refs.flatMap((r) => {
     const a = visible.get(r.id);
     if (!a) return [{ path: r.path, message: "No such account" }];
@@ -553,7 +558,9 @@ export async function restoreTransaction(
       for (const f of fees) back.push({ row: f, draft: draftOf(f, []) });
     }
     // the account may have become private since the delete: undo must not put someone else's entry there
-    const visible = await visibleAccounts(tx, user);
+    const sides = [row.accountId, row.toAccountId].filter((a): a is string => a !== null);
+    const visible = await lockVisibleAccounts(tx, user, sides);
+    if (!sides.every((a) => visible.has(a))) throw notFound();
     await checkPlacement(
       tx,
       user,
