@@ -1,13 +1,13 @@
 import { type Database, type Queryable, schema } from "@fintrack/db";
 import { enqueue, sourceOf } from "@fintrack/events";
-import { and, asc, eq, inArray, isNull, or, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, ne, or, sql } from "drizzle-orm";
 import type { SignedInUser } from "../lib/auth";
 import { balancesAsOf } from "../lib/ledger-rollups";
 import { HttpProblem } from "../lib/problem";
 import { statementCycle, todayInManila } from "./card-cycle";
 import type { AccountDto, CreateAccountInput, UpdateAccountInput } from "./schemas";
 
-const { accounts, users } = schema;
+const { accounts, transactions, users } = schema;
 type AccountRow = typeof accounts.$inferSelect;
 type AccountWithOwner = AccountRow & { ownerName: string };
 
@@ -230,14 +230,80 @@ async function lockVisible(tx: Queryable, user: SignedInUser, id: string) {
   return row;
 }
 
+const nameOf = async (db: Queryable, userId: string) =>
+  (await db.select({ name: users.name }).from(users).where(eq(users.id, userId)))[0]?.name ??
+  "the other member";
+
+/**
+ * Who owns an account and who sees it are the owner's to decide (docs/permissions.md): the
+ * other member could otherwise hand the account to themself, make it private and so take the
+ * owner's entries out of the owner's sight. The account row is locked (FOR UPDATE) by the
+ * caller, so no transaction can be recorded into it between the count below and the change.
+ */
+async function checkOwnershipChange(
+  tx: Queryable,
+  user: SignedInUser,
+  old: AccountRow,
+  next: { ownerId: string; visibility: AccountRow["visibility"] },
+) {
+  const ownerChanges = next.ownerId !== old.ownerId;
+  const visibilityChanges = next.visibility !== old.visibility;
+  if (!ownerChanges && !visibilityChanges) return;
+  if (old.ownerId !== user.userId) {
+    const owner = await nameOf(tx, old.ownerId);
+    throw new HttpProblem(
+      403,
+      "Only the account's owner can do this",
+      `Only ${owner}, who owns this account, can change who owns it or who can see it.`,
+      { type: "https://fintrack.ph/problems/not-the-account-owner" },
+    );
+  }
+  if (ownerChanges) {
+    await checkMember(tx, user, next.ownerId);
+    if (next.visibility === "private") {
+      throw new HttpProblem(
+        403,
+        "Hand over a shared account only",
+        "An account can be handed to the other member only while it is shared: a private one would take your entries out of your sight.",
+        { type: "https://fintrack.ph/problems/hand-over-shared-only" },
+      );
+    }
+  }
+  if (next.visibility === "private") {
+    // theirs on either side: a transfer's hidden side would also lock them out of editing it
+    const [others] = await tx
+      .select({ createdBy: transactions.createdBy, count: sql<number>`count(*)::int` })
+      .from(transactions)
+      .where(
+        and(
+          eq(transactions.householdId, user.householdId),
+          or(eq(transactions.accountId, old.id), eq(transactions.toAccountId, old.id)),
+          ne(transactions.createdBy, next.ownerId),
+          isNull(transactions.deletedAt),
+        ),
+      )
+      .groupBy(transactions.createdBy)
+      .limit(1);
+    if (others) {
+      const who = await nameOf(tx, others.createdBy);
+      const n = others.count === 1 ? "1 transaction" : `${others.count} transactions`;
+      throw new HttpProblem(
+        403,
+        "Account holds the other member's transactions",
+        `This account holds ${n} ${who} recorded; making it private would hide them from ${who}. Move them to another account (${who} can), then try again.`,
+        { type: "https://fintrack.ph/problems/account-holds-others-transactions" },
+      );
+    }
+  }
+}
+
 export async function updateAccount(db: Database, user: SignedInUser, id: string, input: UpdateAccountInput) {
   await db.transaction(async (tx) => {
     const old = await lockVisible(tx, user, id);
     const kind = input.kind ?? old.kind;
     const ownerId = input.ownerId ?? old.ownerId;
     const visibility = input.visibility ?? old.visibility;
-    if (ownerId !== old.ownerId) await checkMember(tx, user, ownerId);
-    checkPrivateOwner(user, visibility, ownerId);
+    await checkOwnershipChange(tx, user, old, { ownerId, visibility });
     const card = {
       last4: input.card?.last4 ?? old.cardLast4,
       creditLimit: input.card?.creditLimit ?? old.creditLimitCentavos,

@@ -34,7 +34,28 @@ export function decodeUpload(bytes: Uint8Array): string {
   if (control > head.length / 1000) {
     throw notCsv("This file is not text. Export your data as CSV (comma-separated values) and try again.");
   }
+  // PostgreSQL text cannot hold NUL. Refused rather than stripped: in a text file it means
+  // damage (or a half-converted UTF-16 file), and silently importing the rest of that cell
+  // would record something the member never saw; the line number lets them find it.
+  const nul = text.indexOf("\u0000");
+  if (nul >= 0) {
+    const line = text.slice(0, nul).split("\n").length;
+    throw notCsv(
+      `This file contains a NUL character (byte 0) on line ${line.toLocaleString("en-PH")}, which no text file should. Remove it (or export the file again) and try again.`,
+    );
+  }
   return text;
+}
+
+/**
+ * The upload's name as shown in the import history: only for display, so control characters
+ * (a NUL cannot be stored at all) are dropped rather than the upload refused.
+ */
+export function cleanFilename(name: string): string | null {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: dropping control characters is the point
+  const printable = name.replace(/[\u0000-\u001f\u007f]/g, "");
+  const clean = printable.trim().slice(0, 255);
+  return clean || null;
 }
 
 function detectDelimiter(text: string): string {

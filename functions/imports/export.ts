@@ -5,7 +5,9 @@ import { alias } from "drizzle-orm/pg-core";
 import type { SignedInUser } from "../lib/auth";
 import { formatCentavos } from "../lib/money";
 import {
+  ESCAPED_COLUMNS,
   type ExportedSplit,
+  escapeCell,
   FINTRACK_COLUMNS,
   formatTags,
   PRIVATE_ACCOUNT,
@@ -87,7 +89,9 @@ export async function exportCsv(db: Queryable, user: SignedInUser): Promise<stri
       originalAmountMinor: r.originalAmountMinor?.toString() ?? "",
       originalCurrency: r.originalCurrency ?? "",
     };
-    return (Object.keys(FINTRACK_COLUMNS) as (keyof typeof FINTRACK_COLUMNS)[]).map((k) => byColumn[k]);
+    return (Object.keys(FINTRACK_COLUMNS) as (keyof typeof FINTRACK_COLUMNS)[]).map((k) =>
+      ESCAPED_COLUMNS.has(k) ? escapeCell(byColumn[k]) : byColumn[k],
+    );
   });
   // the BOM makes Excel read the file as UTF-8 (₱, ñ); the importer skips it
   return `\ufeff${stringify([header, ...records], { record_delimiter: "\r\n" })}`;

@@ -19,6 +19,34 @@ export const FINTRACK_COLUMNS = {
   originalCurrency: "Original Currency",
 } as const satisfies Partial<Record<MappingField, string>>;
 
+/**
+ * Spreadsheet formula injection (OWASP "CSV Injection"): a cell that begins with one of these
+ * is read by Excel, LibreOffice or Google Sheets as a formula (tab and CR hide what follows),
+ * so a merchant one member typed could run in the other's spreadsheet. Such cells are written
+ * with a leading single quote, which spreadsheets show as text. A cell that already begins
+ * with a quote gets one more, so the mapping is one-to-one and the importer undoes it exactly.
+ */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+export const escapeCell = (value: string) =>
+  FORMULA_START.test(value) || value.startsWith("'") ? `'${value}` : value;
+
+/** The inverse of escapeCell, for cells of a FinTrack export (source `fintrack`). */
+export const unescapeCell = (cell: string) => (cell.startsWith("'") ? cell.slice(1) : cell);
+
+/** The export's text columns, escaped on export and unescaped on import; never the numbers. */
+export const ESCAPED_COLUMNS = new Set<MappingField>([
+  "type",
+  "account",
+  "toAccount",
+  "category",
+  "merchant",
+  "notes",
+  "tags",
+  "splits",
+  "originalCurrency",
+]);
+
 /** What the other member sees in place of an account that is private to its owner. */
 export const PRIVATE_ACCOUNT = "Private account";
 

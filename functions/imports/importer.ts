@@ -1,6 +1,6 @@
 import { type Database, type Queryable, rows, schema } from "@fintrack/db";
 import { enqueue, sourceOf } from "@fintrack/events";
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, inArray, or, sql } from "drizzle-orm";
 import type { SignedInUser } from "../lib/auth";
 import type { FunctionDeps } from "../lib/function-app";
 import { applyFlows, type FlowRow, flowsOf } from "../lib/ledger-rollups";
@@ -32,6 +32,9 @@ async function refreshPlannerStatistics(deps: FunctionDeps) {
 const MAX_STORED_ERRORS = 1000;
 
 type Kind = "expense" | "income";
+
+/** Stops an import with a message for the member (other failures get a generic one). */
+class ImportStopped extends Error {}
 const categoryKey = (kind: Kind, name: string) => `${kind}|${name.trim().toLowerCase()}`;
 
 /**
@@ -166,11 +169,41 @@ export async function runImport(deps: FunctionDeps, user: SignedInUser, plan: Pl
         content: null,
         report,
         error:
-          imported > 0
-            ? `The import stopped after ${imported.toLocaleString("en-PH")} transactions were recorded; undo it and try again.`
-            : "The import stopped before recording anything; try again.",
+          err instanceof ImportStopped
+            ? err.message
+            : imported > 0
+              ? `The import stopped after ${imported.toLocaleString("en-PH")} transactions were recorded; undo it and try again.`
+              : "The import stopped before recording anything; try again.",
       })
       .where(eq(b.id, batchId));
+  }
+}
+
+/**
+ * The accounts were checked when the import was planned, but it runs for a while: meanwhile
+ * the other member may have made one of them private (allowed while it held none of this
+ * member's entries). Locking them (key share) and reading them again here keeps the rule of
+ * docs/permissions.md — a private account holds only its owner's entries — for every chunk.
+ */
+async function lockTargetAccounts(tx: Queryable, user: SignedInUser, chunk: DraftTransaction[]) {
+  const wanted = [
+    ...new Set(chunk.flatMap((d) => [d.accountId, d.toAccountId]).filter((a): a is string => a !== null)),
+  ];
+  const usable = await tx
+    .select({ id: schema.accounts.id })
+    .from(schema.accounts)
+    .where(
+      and(
+        eq(schema.accounts.householdId, user.householdId),
+        inArray(schema.accounts.id, wanted),
+        or(eq(schema.accounts.visibility, "shared"), eq(schema.accounts.ownerId, user.userId)),
+      ),
+    )
+    .for("key share");
+  if (usable.length !== wanted.length) {
+    throw new ImportStopped(
+      "An account this import records into was made private by the other member meanwhile; undo the import and import the file again.",
+    );
   }
 }
 
@@ -197,6 +230,7 @@ async function insertChunk(
     }
     return { draft: d, categoryId: d.category ? (categoryId(kind, d.category) ?? null) : null, splits: [] };
   });
+  await lockTargetAccounts(tx, user, chunk);
   // the chunk travels as one jsonb parameter: binding 15 parameters per row took twice as long on PGlite
   const payload = resolved.map(({ draft: d, categoryId }) => ({
     type: d.type,

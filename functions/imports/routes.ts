@@ -4,6 +4,7 @@ import { requireUser } from "../lib/auth";
 import { createFunctionApp, type FunctionDeps, standardPublicPaths } from "../lib/function-app";
 import { json, jsonBody, problems } from "../lib/openapi";
 import { HttpProblem } from "../lib/problem";
+import { cleanFilename } from "./csv-file";
 import { exportCsv } from "./export";
 import { runImport } from "./importer";
 import type { BackgroundJobs } from "./jobs";
@@ -41,7 +42,7 @@ export function importsRoutes(deps: FunctionDeps, jobs: BackgroundJobs) {
       const bytes = new Uint8Array(await file.arrayBuffer());
       const result = await imports.preview(deps.db, c.get("user"), {
         source,
-        filename: file.name || null,
+        filename: cleanFilename(file.name),
         bytes,
       });
       return c.json(result, 201);

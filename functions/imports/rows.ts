@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { formatCentavos, MAX_CENTAVOS, parsePesos } from "../lib/money";
 import { type CsvTable, rowNumber } from "./csv-file";
 import { type DateOrder, parseDate } from "./dates";
-import { PRIVATE_ACCOUNT, parseTags } from "./fintrack-format";
+import { ESCAPED_COLUMNS, PRIVATE_ACCOUNT, parseTags, unescapeCell } from "./fintrack-format";
 import type { ColumnMapping, MappingField } from "./schemas";
 
 export type TransactionType = "income" | "expense" | "transfer";
@@ -43,6 +43,8 @@ export interface DraftOptions {
   defaults: { accountId: string; type: "expense" | "income" };
   /** Accounts the importer may record into, in display order (the first of equal names wins). */
   accounts: { id: string; name: string }[];
+  /** A FinTrack export: its text cells were escaped against formula injection (escapeCell). */
+  fintrackEscaped?: boolean;
 }
 
 export interface Drafted {
@@ -96,7 +98,8 @@ export function draftTransactions(table: CsvTable, opts: DraftOptions): Drafted 
   ) as Record<MappingField, number>;
   const read = (row: string[], field: MappingField) => {
     const i = column[field] ?? -1;
-    return i < 0 ? "" : (row[i] ?? "").trim();
+    const cell = i < 0 ? "" : (row[i] ?? "").trim();
+    return opts.fintrackEscaped && ESCAPED_COLUMNS.has(field) ? unescapeCell(cell) : cell;
   };
   const accountsByName = new Map<string, string>();
   for (const a of opts.accounts) {

@@ -249,6 +249,7 @@ export async function planImport(
     dateOrder,
     defaults: body.defaults,
     accounts,
+    fintrackEscaped: batch.source === "fintrack",
   });
   if (drafts.length === 0) {
     throw new HttpProblem(422, "Nothing to import", "No row has a valid date and amount with this mapping.", {

@@ -1,10 +1,13 @@
 import { type Queryable, rows, schema } from "@fintrack/db";
+import { z } from "@hono/zod-openapi";
 import { and, asc, desc, eq, gte, inArray, isNull, lte, or, type SQL, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { SignedInUser } from "../lib/auth";
+import { cursorCodec, invalidCursor } from "../lib/cursor";
 import { NO_CATEGORY } from "../lib/ledger-rollups";
+import { MAX_CENTAVOS } from "../lib/money";
 import { HttpProblem } from "../lib/problem";
-import type { ListFilters, TransactionDto } from "./schemas";
+import { IsoDate, type ListFilters, type TransactionDto } from "./schemas";
 import { HIDDEN_ACCOUNT, type VisibleAccount, visibleAccounts } from "./visibility";
 
 const { transactions, transactionSplits, accounts, categories, users } = schema;
@@ -127,28 +130,23 @@ export async function getTransaction(db: Queryable, user: SignedInUser, id: stri
 
 // --- listing with keyset pagination ------------------------------------------------------------
 
-interface Cursor {
-  s: ListFilters["sort"];
-  k: string; // the sort key of the last row: a date or integer centavos
-  id: string;
-}
+/** The last row's sort key: a calendar date or whole centavos, with its id to break ties. */
+const transactionCursor = cursorCodec(
+  z.discriminatedUnion("s", [
+    z.strictObject({ s: z.enum(["date_desc", "date_asc"]), k: IsoDate, id: z.uuid() }),
+    z.strictObject({
+      s: z.enum(["amount_desc", "amount_asc"]),
+      // one check: zod runs later refinements even when an earlier one failed
+      k: z.string().refine((k) => /^\d{1,12}$/.test(k) && BigInt(k) <= MAX_CENTAVOS),
+      id: z.uuid(),
+    }),
+  ]),
+);
 
-const encodeCursor = (c: Cursor) => Buffer.from(JSON.stringify(c)).toString("base64url");
-
-function decodeCursor(raw: string, sort: ListFilters["sort"]): Cursor {
-  const bad = () =>
-    new HttpProblem(400, "Invalid request", "The cursor is not valid for this list.", {
-      errors: [{ path: "cursor", message: "Invalid cursor" }],
-    });
-  let c: Cursor;
-  try {
-    c = JSON.parse(Buffer.from(raw, "base64url").toString("utf8"));
-  } catch {
-    throw bad();
-  }
-  const keyOk = sort.startsWith("date") ? /^\d{4}-\d{2}-\d{2}$/.test(c?.k) : /^\d{1,15}$/.test(c?.k);
-  const idOk = typeof c?.id === "string" && /^[0-9a-f-]{36}$/i.test(c.id);
-  if (c?.s !== sort || !keyOk || !idOk) throw bad();
+function decodeCursor(raw: string, sort: ListFilters["sort"]) {
+  const c = transactionCursor.decode(raw);
+  // a cursor of another order would skip or repeat rows
+  if (c.s !== sort) throw invalidCursor();
   return c;
 }
 
@@ -210,7 +208,7 @@ export async function listTransactions(db: Queryable, user: SignedInUser, f: Lis
     items,
     nextCursor:
       page.length > f.limit && last
-        ? encodeCursor({ s: f.sort, k: byDate ? last.date : last.amountCentavos, id: last.id })
+        ? transactionCursor.encode({ s: f.sort, k: byDate ? last.date : last.amountCentavos, id: last.id })
         : null,
   };
 }

@@ -8,7 +8,13 @@ import { checkCategories, feesCategoryId } from "./categories";
 import { getTransaction } from "./queries";
 import { inTransaction } from "./retry";
 import type { CreateTransactionInput, TransactionDto, UpdateTransactionInput } from "./schemas";
-import { visibleAccounts } from "./visibility";
+import {
+  checkPlacement,
+  type PlacedPart,
+  seenByMember,
+  visibleAccountColumns,
+  visibleAccounts,
+} from "./visibility";
 
 const { transactions, transactionSplits, accounts } = schema;
 type TransactionRow = typeof transactions.$inferSelect;
@@ -101,11 +107,41 @@ function checkShape(d: Draft, fee: bigint | null) {
   if (errors.length) throw invalid("The transaction is not valid.", errors);
 }
 
-/** Accounts must be the household's and visible to the member; new entries need an open account. */
-async function checkAccounts(tx: Tx, user: SignedInUser, d: Draft, alreadyUsed: Set<string>) {
+/**
+ * Locks the accounts a write will put entries in (key share: an owner's make-private takes
+ * FOR UPDATE, so the two wait for each other) and reads them in the same statement, so what is
+ * checked is the account as it is now, not as it was before a concurrent change committed.
+ * Returns those the member sees.
+ */
+async function lockVisibleAccounts(tx: Tx, user: SignedInUser, ids: string[]) {
+  const locked = await tx
+    .select(visibleAccountColumns)
+    .from(accounts)
+    .where(and(eq(accounts.householdId, user.householdId), seenByMember(user), inArray(accounts.id, ids)))
+    .for("key share");
+  return new Map(locked.map((a) => [a.id, a]));
+}
+
+/**
+ * Accounts must be the household's and visible to the member; new entries need an open
+ * account; a private one only takes its owner's own entries (checkPlacement). The accounts are
+ * locked (key share) before they are read, so an owner making one private waits for this
+ * write, and this write sees the account as it is then, not as it was a moment before.
+ */
+async function checkAccounts(
+  tx: Tx,
+  user: SignedInUser,
+  d: Draft,
+  alreadyUsed: Set<string>,
+  parts: Omit<PlacedPart, "accountIds">[],
+) {
   const refs = [{ id: d.accountId, path: "accountId" }];
   if (d.toAccountId) refs.push({ id: d.toAccountId, path: "toAccountId" });
-  const visible = await visibleAccounts(tx, user);
+  const visible = await lockVisibleAccounts(
+    tx,
+    user,
+    refs.map((r) => r.id),
+  );
   const errors = refs.flatMap((r) => {
     const a = visible.get(r.id);
     if (!a) return [{ path: r.path, message: "No such account" }];
@@ -115,17 +151,12 @@ async function checkAccounts(tx: Tx, user: SignedInUser, d: Draft, alreadyUsed: 
     return [];
   });
   if (errors.length) throw invalid("Some accounts are not valid.", errors);
-  // hold the accounts (key share) so they stay what we checked until commit
-  await tx
-    .select({ id: accounts.id })
-    .from(accounts)
-    .where(
-      inArray(
-        accounts.id,
-        refs.map((r) => r.id),
-      ),
-    )
-    .for("key share");
+  // a fee is paid from the transfer's source account; the transaction touches both sides
+  const placed = parts.map((p, i) => ({
+    ...p,
+    accountIds: i === 0 ? [d.accountId, d.toAccountId] : [d.accountId],
+  }));
+  await checkPlacement(tx, user, visible, placed);
 }
 
 async function checkDraft(
@@ -133,10 +164,17 @@ async function checkDraft(
   user: SignedInUser,
   d: Draft,
   fee: bigint | null,
-  alreadyUsed = new Set<string>(),
+  /** The transaction first, then its fee: who recorded each (the member, for a new entry). */
+  opts: { alreadyUsed?: Set<string>; parts?: Omit<PlacedPart, "accountIds">[] } = {},
 ) {
   checkShape(d, fee);
-  await checkAccounts(tx, user, d, alreadyUsed);
+  await checkAccounts(
+    tx,
+    user,
+    d,
+    opts.alreadyUsed ?? new Set(),
+    opts.parts ?? [{ createdBy: user.userId, what: "this entry" }],
+  );
   if (d.type !== "transfer") {
     const refs = d.splits.map((s, i) => ({ id: s.categoryId, path: `splits.${i}.categoryId` }));
     if (d.categoryId) refs.push({ id: d.categoryId, path: "categoryId" });
@@ -401,7 +439,12 @@ export async function updateTransaction(
           : (currentFee?.amountCentavos ?? null)
         : (patch.fee ?? null);
     const used = new Set([old.accountId, old.toAccountId].filter((a): a is string => a !== null));
-    await checkDraft(tx, user, next, wantedFee, used);
+    const parts = [{ createdBy: row.createdBy, what: "this entry" }];
+    // the fee goes where the transfer goes: an existing one keeps its recorder, a new one is ours
+    if (next.type === "transfer" && wantedFee !== null) {
+      parts.push({ createdBy: currentFee?.createdBy ?? user.userId, what: "its fee" });
+    }
+    await checkDraft(tx, user, next, wantedFee, { alreadyUsed: used, parts });
     await writeDraft(tx, id, next);
     const flows = [...negated(flowsOfDraft(old)), ...flowsOfDraft(next)];
     const events: TxEvent[] = [
@@ -514,6 +557,20 @@ export async function restoreTransaction(
         .for("update");
       for (const f of fees) back.push({ row: f, draft: draftOf(f, []) });
     }
+    // the account may have become private since the delete: undo must not put someone else's entry there
+    const sides = [row.accountId, row.toAccountId].filter((a): a is string => a !== null);
+    const visible = await lockVisibleAccounts(tx, user, sides);
+    if (!sides.every((a) => visible.has(a))) throw notFound();
+    await checkPlacement(
+      tx,
+      user,
+      visible,
+      back.map((b) => ({
+        createdBy: b.row.createdBy,
+        what: b.row.id === id ? "this entry" : "its fee",
+        accountIds: [b.row.accountId, b.row.toAccountId],
+      })),
+    );
     await tx
       .update(transactions)
       .set({ deletedAt: null, updatedAt: sql`now()` })
