@@ -1,6 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { BROWSER_TIMEOUT, DESKTOP, PHONE, screenshot, startFinTrack } from "./browser";
-import { createAccount, createTransaction, expectText, plain, signUpOwner, text } from "./household-fixtures";
+import {
+  createAccount,
+  createTransaction,
+  expectText,
+  plain,
+  signInOwner,
+  signUpOwner,
+  text,
+} from "./household-fixtures";
 
 const fintrack = startFinTrack(async (suite) => {
   const context = await suite.newContext();
@@ -41,9 +49,7 @@ describe("dashboard over time", () => {
     "steps back through the months and into a year on a phone, and the URL remembers where",
     async () => {
       const context = await fintrack.newContext(PHONE);
-      await context.request.post("/api/auth/login", {
-        data: { email: "maria@example.ph", password: "sampaguita-2026" },
-      });
+      await signInOwner(context);
       const page = await context.newPage();
       await page.goto("/?month=2025-03");
       await expectText(page, "period-label", "March 2025");
@@ -83,9 +89,7 @@ describe("dashboard over time", () => {
     "keeps a negative net worth's minus with its amount, on one line, on a desktop",
     async () => {
       const context = await fintrack.newContext(DESKTOP);
-      await context.request.post("/api/auth/login", {
-        data: { email: "maria@example.ph", password: "sampaguita-2026" },
-      });
+      await signInOwner(context);
       const page = await context.newPage();
       await page.goto("/");
       const netWorth = page.getByTestId("net-worth");

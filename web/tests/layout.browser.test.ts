@@ -1,7 +1,7 @@
 import type { Locator, Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { BROWSER_TIMEOUT, DESKTOP, PHONE, screenshot, startFinTrack } from "./browser";
-import { createAccount, createTransaction, signUpOwner } from "./household-fixtures";
+import { createAccount, createTransaction, signInOwner, signUpOwner } from "./household-fixtures";
 
 /** What a first week on a phone and a desktop found: nothing cut off, covered or ending early. */
 const fintrack = startFinTrack(async (suite) => {
@@ -28,10 +28,7 @@ const fintrack = startFinTrack(async (suite) => {
 
 async function signedIn(viewport: typeof PHONE) {
   const context = await fintrack.newContext(viewport);
-  const login = await context.request.post("/api/auth/login", {
-    data: { email: "maria@example.ph", password: "sampaguita-2026" },
-  });
-  expect(login.status()).toBe(200);
+  await signInOwner(context);
   return { context, page: await context.newPage() };
 }
 
