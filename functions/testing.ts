@@ -13,12 +13,22 @@ export const ORIGIN = "http://localhost";
  * Every function plus the gateway on a fresh migrated database (PGlite, or a new database on
  * TEST_DATABASE_URL), reached through real HTTP semantics with `app.request`.
  */
-export async function startTestApp(opts: { only?: FunctionName[]; config?: Config } = {}) {
-  const handle: DbHandle = await openTestDatabase();
+export async function startTestApp(
+  opts: {
+    only?: FunctionName[];
+    config?: Config;
+    /** A database another app already opened (a second "process" on it); closed by its owner. */
+    handle?: DbHandle;
+    /** false: no LISTEN for session revocations, as when notifications are lost. */
+    listen?: boolean;
+  } = {},
+) {
+  const handle: DbHandle = opts.handle ?? (await openTestDatabase());
   const config = opts.config ?? testConfig();
   const log = createLogger(config.LOG_LEVEL);
   const runtime: Runtime = await createRuntime({
     db: handle.db,
+    listen: opts.listen === false ? undefined : handle.listen,
     config,
     log,
     only: opts.only ?? functionNames,
@@ -40,7 +50,7 @@ export async function startTestApp(opts: { only?: FunctionName[]; config?: Confi
     client: () => new TestClient(fetcher),
     async close() {
       await runtime.close();
-      await handle.close();
+      if (!opts.handle) await handle.close();
     },
   };
 }

@@ -34,7 +34,7 @@ function clientMeta(c: Context) {
 
 export function authRoutes(deps: FunctionDeps) {
   const app = createFunctionApp("auth", deps);
-  const signedIn = requireUser(deps.config.jwtSecret);
+  const signedIn = requireUser(deps.config.jwtSecret, deps.sessions);
 
   async function issue(
     c: Context<AppEnv>,

@@ -12,7 +12,7 @@ const RECHECK_MS = 15_000;
 
 export function notificationRoutes(deps: FunctionDeps, hub: NotificationHub) {
   const app = createFunctionApp("notifications", deps);
-  const signedIn = requireUser(deps.config.jwtSecret);
+  const signedIn = requireUser(deps.config.jwtSecret, deps.sessions);
   app.use("/api/notifications", signedIn);
   app.use("/api/notifications/stream", signedIn);
   app.use("/api/notifications/read-all", signedIn);
