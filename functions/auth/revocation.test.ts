@@ -232,3 +232,25 @@ describe("two processes on one database", () => {
     await expectRefusedWithinASecond(probes);
   });
 });
+
+describe("an open notification stream", () => {
+  it("ends within a second of its session being signed out", async () => {
+    const { client } = await signedInOwner(app);
+    const res = await app.fetch(
+      new Request("http://localhost/api/notifications/stream", {
+        headers: { cookie: `ft_at=${client.cookies.get("ft_at")}` },
+      }),
+    );
+    expect(res.status).toBe(200);
+    const reader = res.body!.getReader();
+    const first = new TextDecoder().decode((await reader.read()).value);
+    expect(first).toContain("event: unread");
+    expect((await client.post("/api/auth/logout")).status).toBe(204);
+    const ended = (async () => {
+      for (;;) if ((await reader.read()).done) return "ended";
+    })();
+    const timeout = new Promise((r) => setTimeout(() => r("still open"), 1000));
+    expect(await Promise.race([ended, timeout])).toBe("ended");
+    await reader.cancel().catch(() => {});
+  });
+});

@@ -67,6 +67,7 @@ export class SessionGuard {
   // insertion-ordered: the oldest entry is the first key
   readonly #ended = new Map<string, true>();
   readonly #inflight = new Map<string, Promise<SessionRow | undefined>>();
+  readonly #watchers = new Map<string, Set<() => void>>();
   readonly #ttl: number;
   readonly #maxEnded: number;
   readonly #now: () => number;
@@ -97,8 +98,23 @@ export class SessionGuard {
     await unlisten?.();
   }
 
+  /**
+   * Calls `onEnd` when this process learns that the session ended (long-lived responses such
+   * as event streams close then); returns the unsubscribe.
+   */
+  watch(sessionId: string, onEnd: () => void): () => void {
+    let set = this.#watchers.get(sessionId);
+    if (!set) this.#watchers.set(sessionId, (set = new Set()));
+    set.add(onEnd);
+    return () => {
+      set.delete(onEnd);
+      if (set.size === 0) this.#watchers.delete(sessionId);
+    };
+  }
+
   /** Marks a session ended in this process (the notification handler; revocation is final). */
   ended(sessionId: string): void {
+    for (const onEnd of this.#watchers.get(sessionId) ?? []) onEnd();
     this.#active.delete(sessionId);
     this.#ended.delete(sessionId);
     this.#ended.set(sessionId, true);
