@@ -24,6 +24,8 @@ export interface RuntimeOptions {
   db: Database;
   /** LISTEN on the same database: revocations reach this process at once (DbHandle.listen). */
   listen?: DbHandle["listen"];
+  /** The process's session guard, when the caller shares or replaces it (the benchmark). */
+  sessions?: SessionGuard;
   config: Config;
   log: Logger;
   /** Which functions to run; all of them by default. */
@@ -45,7 +47,7 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
   const publish = () => {
     publisher?.flush().catch((err) => log.error({ err }, "outbox flush failed"));
   };
-  const sessions = new SessionGuard({ load: loadSession(db), listen: opts.listen, log });
+  const sessions = opts.sessions ?? new SessionGuard({ load: loadSession(db), listen: opts.listen, log });
   await sessions.start();
   const deps: FunctionDeps = { db, config, log, sessions, publish };
   for (const name of opts.only ?? functionNames) {

@@ -103,8 +103,8 @@ export class SessionGuard {
    * as event streams close then); returns the unsubscribe.
    */
   watch(sessionId: string, onEnd: () => void): () => void {
-    let set = this.#watchers.get(sessionId);
-    if (!set) this.#watchers.set(sessionId, (set = new Set()));
+    const set = this.#watchers.get(sessionId) ?? new Set<() => void>();
+    this.#watchers.set(sessionId, set);
     set.add(onEnd);
     return () => {
       set.delete(onEnd);
