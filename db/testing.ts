@@ -8,6 +8,8 @@ import { type DbHandle, openDatabase } from "./client";
 import { migrate } from "./migrate";
 
 const migrationsDir = fileURLToPath(new URL("./migrations", import.meta.url));
+// the server URL of each test database on TEST_DATABASE_URL, for a second "process" to connect
+const urls = new WeakMap<DbHandle, string>();
 
 /**
  * A migrated PGlite data directory, dumped once per set of migrations and kept in the OS temp
@@ -54,7 +56,7 @@ export async function openTestDatabase(): Promise<DbHandle> {
   url.pathname = `/${name}`;
   const handle = await openDatabase({ url: url.toString(), max: 5 });
   await migrate(handle.db);
-  return {
+  const test: DbHandle = {
     ...handle,
     async close() {
       await handle.close();
@@ -62,4 +64,16 @@ export async function openTestDatabase(): Promise<DbHandle> {
       await admin.end();
     },
   };
+  urls.set(test, url.toString());
+  return test;
+}
+
+/**
+ * What a second process would have on the same test database: its own connection pool on
+ * PostgreSQL; on PGlite (one process owns it) the same handle, whose close is left to its owner.
+ */
+export async function openSecondHandle(handle: DbHandle): Promise<DbHandle> {
+  const url = urls.get(handle);
+  if (!url) return { ...handle, close: async () => {} };
+  return openDatabase({ url, max: 5 });
 }

@@ -1,6 +1,6 @@
 import { type Database, type Queryable, rows, schema } from "@fintrack/db";
 import { CloudEvent } from "cloudevents";
-import { and, asc, eq, isNull, lte, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, lte, or, sql } from "drizzle-orm";
 import { catalog, type EventData, type EventType } from "./catalog";
 
 export interface EventSink {
@@ -30,21 +30,43 @@ export async function enqueue<T extends EventType>(tx: Queryable, event: NewEven
 }
 
 const MAX_BACKOFF_MS = 5 * 60_000;
+/**
+ * How long a claimed row is left to the publisher that claimed it. Long enough for a batch
+ * through a slow broker (HttpSink gives each send 10 s), short enough that a crashed replica's
+ * rows are published by another within a minute or so.
+ */
+export const CLAIM_LEASE_MS = 60_000;
+const BATCH = 100;
+
+type OutboxRow = typeof schema.outbox.$inferSelect;
+
+export interface OutboxPublisherOptions {
+  leaseMs?: number;
+}
 
 /**
  * Publishes outbox rows to a sink. `flush()` right after a commit makes delivery prompt; the
  * sweeper republishes whatever a crash or a broker outage left behind.
+ *
+ * Several publishers may share the database (replicas of a function, or several functions in
+ * one database): each pass first claims its rows in one short statement (`FOR UPDATE SKIP
+ * LOCKED`, setting a lease in `claimed_until`), so no two publishers send the same row; a
+ * lease that lapsed (its publisher died) makes the row claimable again.
  */
 export class OutboxPublisher {
   #flushing: Promise<number> | null = null;
   #again = false;
   #timer: ReturnType<typeof setInterval> | null = null;
+  readonly #leaseMs: number;
 
   constructor(
     private readonly db: Database,
     private readonly sink: EventSink,
     private readonly onError: (err: unknown, eventId: string) => void = () => {},
-  ) {}
+    opts: OutboxPublisherOptions = {},
+  ) {
+    this.#leaseMs = opts.leaseMs ?? CLAIM_LEASE_MS;
+  }
 
   /** Publishes every due row; concurrent calls coalesce into one extra pass. */
   flush(): Promise<number> {
@@ -65,15 +87,46 @@ export class OutboxPublisher {
     return this.#flushing;
   }
 
+  /** Claims up to a batch of due rows that no live lease holds, oldest first. */
+  async #claim(): Promise<OutboxRow[]> {
+    const o = schema.outbox;
+    const due = this.db
+      .select({ id: o.id })
+      .from(o)
+      .where(
+        and(
+          isNull(o.publishedAt),
+          lte(o.nextAttemptAt, sql`now()`),
+          or(isNull(o.claimedUntil), lte(o.claimedUntil, sql`now()`)),
+        ),
+      )
+      .orderBy(asc(o.id))
+      .limit(BATCH)
+      .for("update", { skipLocked: true });
+    const claimed = await this.db
+      .update(o)
+      .set({ claimedUntil: sql`now() + ${`${this.#leaseMs} milliseconds`}::interval` })
+      .where(inArray(o.id, due))
+      .returning();
+    return claimed.sort((a, b) => (a.id < b.id ? -1 : 1));
+  }
+
   async #pass(): Promise<number> {
-    const due = await this.db
-      .select()
-      .from(schema.outbox)
-      .where(and(isNull(schema.outbox.publishedAt), lte(schema.outbox.nextAttemptAt, sql`now()`)))
-      .orderBy(asc(schema.outbox.id))
-      .limit(100);
+    const started = performance.now();
+    const due = await this.#claim();
+    // never start a send the lease may not cover: another replica could claim the row then
+    const sendUntil = started + this.#leaseMs * 0.75;
     let sent = 0;
-    for (const row of due) {
+    for (const [i, row] of due.entries()) {
+      if (performance.now() > sendUntil) {
+        const rest = due.slice(i).map((r) => r.id);
+        await this.db
+          .update(schema.outbox)
+          .set({ claimedUntil: null })
+          .where(inArray(schema.outbox.id, rest));
+        this.#again = true;
+        break;
+      }
       const event = new CloudEvent({
         id: row.id,
         type: row.type,
@@ -87,7 +140,7 @@ export class OutboxPublisher {
         await this.sink.send(event);
         await this.db
           .update(schema.outbox)
-          .set({ publishedAt: sql`now()`, attempts: row.attempts + 1, lastError: null })
+          .set({ publishedAt: sql`now()`, attempts: row.attempts + 1, lastError: null, claimedUntil: null })
           .where(eq(schema.outbox.id, row.id));
         sent++;
       } catch (err) {
@@ -99,6 +152,7 @@ export class OutboxPublisher {
             attempts: row.attempts + 1,
             lastError: String(err instanceof Error ? err.message : err).slice(0, 500),
             nextAttemptAt: sql`now() + ${`${backoff} milliseconds`}::interval`,
+            claimedUntil: null,
           })
           .where(eq(schema.outbox.id, row.id));
       }

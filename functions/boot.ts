@@ -76,7 +76,14 @@ export function boot(opts: BootOptions): Booted {
   })();
   const only: FunctionName[] = mode === "all" ? functionNames : [mode as FunctionName];
   const runtime = db.then((h) =>
-    createRuntime({ db: h.db, config, log, only, brokerTimeScale: opts.brokerTimeScale }),
+    createRuntime({
+      db: h.db,
+      listen: h.listen,
+      config,
+      log,
+      only,
+      brokerTimeScale: opts.brokerTimeScale,
+    }),
   );
   const handler = runtime.then(async (rt): Promise<Fetcher> => {
     if (mode !== "all") {

@@ -1,10 +1,11 @@
 import { fileURLToPath } from "node:url";
-import type { Database } from "@fintrack/db";
+import type { Database, DbHandle } from "@fintrack/db";
 import { createEventReceiver, type EventSink, HttpSink, OutboxPublisher } from "@fintrack/events";
 import type { LocalBroker } from "@fintrack/events/local";
 import type { Config } from "./lib/config";
 import type { FunctionDeps, FunctionModule } from "./lib/function-app";
 import type { Logger } from "./lib/logger";
+import { loadSession, SessionGuard } from "./lib/session-guard";
 import { type FunctionName, functionNames, functions } from "./registry";
 
 export const knativeDir = fileURLToPath(new URL("../knative", import.meta.url));
@@ -21,6 +22,10 @@ export interface Runtime {
 
 export interface RuntimeOptions {
   db: Database;
+  /** LISTEN on the same database: revocations reach this process at once (DbHandle.listen). */
+  listen?: DbHandle["listen"];
+  /** The process's session guard, when the caller shares or replaces it (the benchmark). */
+  sessions?: SessionGuard;
   config: Config;
   log: Logger;
   /** Which functions to run; all of them by default. */
@@ -42,7 +47,9 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
   const publish = () => {
     publisher?.flush().catch((err) => log.error({ err }, "outbox flush failed"));
   };
-  const deps: FunctionDeps = { db, config, log, publish };
+  const sessions = opts.sessions ?? new SessionGuard({ load: loadSession(db), listen: opts.listen, log });
+  await sessions.start();
+  const deps: FunctionDeps = { db, config, log, sessions, publish };
   for (const name of opts.only ?? functionNames) {
     const mod = (await functions[name].load()).create(deps);
     if (mod.handlers) {
@@ -112,6 +119,7 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
     },
     async close() {
       publisher.stop();
+      await sessions.stop();
       broker?.stopPingSources();
       await broker?.idle();
       for (const mod of modules.values()) await mod.close?.();

@@ -29,14 +29,19 @@ export interface TestAppOptions {
   config?: Config;
   /** The gateway's per-client limit; sweeps that send thousands of requests raise it. */
   rateLimitPerMinute?: number;
+  /** A database another app already opened (a second "process" on it); closed by its owner. */
+  handle?: DbHandle;
+  /** false: no LISTEN for session revocations, as when notifications are lost. */
+  listen?: boolean;
 }
 
 export async function startTestApp(opts: TestAppOptions = {}) {
-  const handle: DbHandle = await openTestDatabase();
+  const handle: DbHandle = opts.handle ?? (await openTestDatabase());
   const config = opts.config ?? testConfig();
   const log = createLogger(config.LOG_LEVEL);
   const runtime: Runtime = await createRuntime({
     db: handle.db,
+    listen: opts.listen === false ? undefined : handle.listen,
     config,
     log,
     only: opts.only ?? functionNames,
@@ -61,7 +66,7 @@ export async function startTestApp(opts: TestAppOptions = {}) {
       new TestClient((req) => fetcher(req, connectionFrom(o.peer ?? DEFAULT_PEER))),
     async close() {
       await runtime.close();
-      await handle.close();
+      if (!opts.handle) await handle.close();
     },
   };
 }

@@ -15,6 +15,8 @@ export const outbox = pgTable(
     attempts: integer("attempts").notNull().default(0),
     nextAttemptAt: timestamp("next_attempt_at", { withTimezone: true }).notNull().defaultNow(),
     lastError: text("last_error"),
+    // a publisher's lease on the row: other replicas skip it until then; a crashed one's lapses
+    claimedUntil: timestamp("claimed_until", { withTimezone: true }),
   },
   (t) => [index("outbox_pending_idx").on(t.nextAttemptAt).where(sql`published_at IS NULL`)],
 );

@@ -20,7 +20,7 @@ const security = [{ cookieAuth: [] }];
 
 export function accountsRoutes(deps: FunctionDeps) {
   const app = createFunctionApp("accounts", deps);
-  const middleware = requireUser(deps.config.jwtSecret);
+  const middleware = requireUser(deps.config.jwtSecret, deps.sessions);
   const { db } = deps;
 
   // static paths first: /balances and /reorder must not be read as an {id}

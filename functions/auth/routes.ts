@@ -29,7 +29,7 @@ const security = [{ cookieAuth: [] }];
 
 export function authRoutes(deps: FunctionDeps) {
   const app = createFunctionApp("auth", deps);
-  const signedIn = requireUser(deps.config.jwtSecret);
+  const signedIn = requireUser(deps.config.jwtSecret, deps.sessions);
 
   function clientMeta(c: Context): ClientMeta {
     const client = resolveClient(c, deps.config);

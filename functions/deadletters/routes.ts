@@ -45,7 +45,7 @@ export function deadLetterRoutes(deps: FunctionDeps) {
     return c.body(null, 202);
   });
 
-  app.use("/api/deadletters/list", requireUser(deps.config.jwtSecret));
+  app.use("/api/deadletters/list", requireUser(deps.config.jwtSecret, deps.sessions));
   app.openapi(
     createRoute({
       method: "get",

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createLogger } from "../lib/logger";
+import { loadSession, SessionGuard } from "../lib/session-guard";
 import { useTestApp } from "../testing";
 import { patch } from "../transactions/testing";
 import { runImport } from "./importer";
@@ -31,7 +32,13 @@ describe("imports and private accounts", () => {
     expect((await patch(owner, `/api/accounts/${joint}`, { visibility: "private" })).status).toBe(200);
 
     await runImport(
-      { db: app.db, config: app.config, log: createLogger("silent"), publish: () => {} },
+      {
+        db: app.db,
+        config: app.config,
+        log: createLogger("silent"),
+        sessions: new SessionGuard({ load: loadSession(app.db) }),
+        publish: () => {},
+      },
       user,
       plan,
     );

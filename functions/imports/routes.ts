@@ -16,7 +16,7 @@ const security = [{ cookieAuth: [] }];
 
 export function importsRoutes(deps: FunctionDeps, jobs: BackgroundJobs) {
   const app = createFunctionApp("imports", deps, { bodyLimitBytes: IMPORT_BODY_LIMIT_BYTES });
-  const signedIn = requireUser(deps.config.jwtSecret);
+  const signedIn = requireUser(deps.config.jwtSecret, deps.sessions);
   const publicPaths = standardPublicPaths("imports");
   app.use(
     "/api/imports/*",

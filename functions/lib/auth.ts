@@ -2,6 +2,7 @@ import type { MiddlewareHandler } from "hono";
 import { getCookie } from "hono/cookie";
 import { errors as joseErrors } from "jose";
 import { HttpProblem } from "./problem";
+import type { SessionGuard } from "./session-guard";
 import { ACCESS_COOKIE, type AccessClaims, verifyAccessToken } from "./tokens";
 
 export type SignedInUser = AccessClaims;
@@ -14,14 +15,19 @@ export function readAccessToken(c: Parameters<MiddlewareHandler>[0]): string | u
 
 /**
  * Every function verifies the access token itself (zero trust: the gateway's check is not
- * relied on). Sets `c.var.user`; answers 401 with a problem body otherwise.
+ * relied on), and that its session is still active: a signature outlives a sign-out by up to
+ * the token's 15 minutes. Sets `c.var.user`; answers 401 with a problem body otherwise.
  */
-export function requireUser(secret: Uint8Array): MiddlewareHandler<{ Variables: { user: SignedInUser } }> {
+export function requireUser(
+  secret: Uint8Array,
+  sessions: SessionGuard,
+): MiddlewareHandler<{ Variables: { user: SignedInUser } }> {
   return async (c, next) => {
     const token = readAccessToken(c);
     if (!token) throw new HttpProblem(401, "Not signed in", "Sign in to continue.");
+    let claims: SignedInUser;
     try {
-      c.set("user", await verifyAccessToken(token, secret));
+      claims = await verifyAccessToken(token, secret);
     } catch (err) {
       const expired = err instanceof joseErrors.JWTExpired;
       throw new HttpProblem(
@@ -30,6 +36,8 @@ export function requireUser(secret: Uint8Array): MiddlewareHandler<{ Variables: 
         expired ? "Your access token expired; refresh it." : "The access token could not be verified.",
       );
     }
+    if (!(await sessions.check(claims))) throw new HttpProblem(401, "Session ended", "Sign in again.");
+    c.set("user", claims);
     await next();
   };
 }

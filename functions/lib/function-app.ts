@@ -8,6 +8,7 @@ import type { SignedInUser } from "./auth";
 import type { Config } from "./config";
 import type { Logger } from "./logger";
 import type { FunctionMeta } from "./meta";
+import type { SessionGuard } from "./session-guard";
 
 export { type FunctionMeta, standardPublicPaths } from "./meta";
 
@@ -23,6 +24,8 @@ export interface FunctionDeps {
   db: Database;
   config: Config;
   log: Logger;
+  /** Whether a token's session is still active; one per process, shared by its functions. */
+  sessions: SessionGuard;
   /** Publishes what the outbox holds; call after a commit that enqueued events. */
   publish: () => void;
 }

@@ -12,7 +12,7 @@ const RECHECK_MS = 15_000;
 
 export function notificationRoutes(deps: FunctionDeps, hub: NotificationHub) {
   const app = createFunctionApp("notifications", deps);
-  const signedIn = requireUser(deps.config.jwtSecret);
+  const signedIn = requireUser(deps.config.jwtSecret, deps.sessions);
   app.use("/api/notifications", signedIn);
   app.use("/api/notifications/stream", signedIn);
   app.use("/api/notifications/read-all", signedIn);
@@ -77,16 +77,21 @@ export function notificationRoutes(deps: FunctionDeps, hub: NotificationHub) {
       },
     }),
     (c) => {
-      const userId = c.get("user").userId;
+      const user = c.get("user");
+      const userId = user.userId;
       return streamSSE(c, async (stream) => {
         let last = -1;
         let wake: (() => void) | undefined;
         const unsubscribe = hub.subscribe(userId, () => wake?.());
+        // a signed-out session's stream ends, as its requests do
+        const unwatch = deps.sessions.watch(user.sessionId, () => wake?.());
         stream.onAbort(() => {
           unsubscribe();
+          unwatch();
           wake?.();
         });
         while (!stream.aborted) {
+          if (!(await deps.sessions.check(user))) break;
           const unread = await unreadCount(deps.db, userId);
           if (unread !== last) {
             await stream.writeSSE({ event: "unread", data: JSON.stringify({ unread }) });
@@ -103,6 +108,7 @@ export function notificationRoutes(deps: FunctionDeps, hub: NotificationHub) {
           });
         }
         unsubscribe();
+        unwatch();
       }) as never;
     },
   );

@@ -28,7 +28,7 @@ const security = [{ cookieAuth: [] }];
 export function transactionsRoutes(deps: FunctionDeps) {
   const app = createFunctionApp("transactions", deps);
   // per route, not app.use("/api/transactions/*"): POST /events (the broker's) carries no session
-  const middleware = requireUser(deps.config.jwtSecret);
+  const middleware = requireUser(deps.config.jwtSecret, deps.sessions);
   const { db } = deps;
 
   // static paths before /{id}
