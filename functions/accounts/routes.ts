@@ -28,6 +28,7 @@ export function accountsRoutes(deps: FunctionDeps) {
     createRoute({
       method: "get",
       path: "/api/accounts/balances",
+      operationId: "getBalances",
       summary: "Balance of every visible account at the end of a day (today by default)",
       security,
       middleware,
@@ -47,6 +48,7 @@ export function accountsRoutes(deps: FunctionDeps) {
     createRoute({
       method: "post",
       path: "/api/accounts/reorder",
+      operationId: "reorderAccounts",
       summary: "Order accounts as listed",
       security,
       middleware,
@@ -63,6 +65,7 @@ export function accountsRoutes(deps: FunctionDeps) {
     createRoute({
       method: "get",
       path: "/api/accounts",
+      operationId: "listAccounts",
       summary: "Accounts the signed-in member can see, in their order, with balances and net worth",
       security,
       middleware,
@@ -77,6 +80,7 @@ export function accountsRoutes(deps: FunctionDeps) {
     createRoute({
       method: "post",
       path: "/api/accounts",
+      operationId: "createAccount",
       summary: "Add a bank account, e-wallet, cash or credit card",
       security,
       middleware,
@@ -94,6 +98,7 @@ export function accountsRoutes(deps: FunctionDeps) {
     createRoute({
       method: "get",
       path: "/api/accounts/{id}",
+      operationId: "getAccount",
       summary: "One account",
       security,
       middleware,
@@ -107,6 +112,7 @@ export function accountsRoutes(deps: FunctionDeps) {
     createRoute({
       method: "patch",
       path: "/api/accounts/{id}",
+      operationId: "updateAccount",
       summary: "Change an account",
       security,
       middleware,
@@ -130,6 +136,7 @@ export function accountsRoutes(deps: FunctionDeps) {
       createRoute({
         method: "post",
         path: `/api/accounts/{id}/${action}`,
+        operationId: action === "archive" ? "archiveAccount" : "unarchiveAccount",
         summary: action === "archive" ? "Archive an account (hidden from lists)" : "Bring an account back",
         security,
         middleware,

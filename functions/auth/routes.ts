@@ -56,6 +56,7 @@ export function authRoutes(deps: FunctionDeps) {
     createRoute({
       method: "get",
       path: "/api/auth/status",
+      operationId: "getSetupStatus",
       summary: "Whether FinTrack still needs its owner",
       responses: { 200: json(Status, "Setup status") },
     }),
@@ -66,6 +67,7 @@ export function authRoutes(deps: FunctionDeps) {
     createRoute({
       method: "post",
       path: "/api/auth/register",
+      operationId: "register",
       summary: "Create the owner (first visit) or the partner (with an invite code)",
       request: { body: jsonBody(RegisterBody) },
       responses: {
@@ -86,6 +88,7 @@ export function authRoutes(deps: FunctionDeps) {
     createRoute({
       method: "post",
       path: "/api/auth/login",
+      operationId: "signIn",
       summary: "Sign in",
       request: { body: jsonBody(LoginBody) },
       responses: { 200: json(UserResponse, "Signed in"), ...problems(400, 401, 429) },
@@ -102,6 +105,7 @@ export function authRoutes(deps: FunctionDeps) {
     createRoute({
       method: "post",
       path: "/api/auth/refresh",
+      operationId: "refreshSession",
       summary: "Rotate the refresh token and issue a new access token",
       responses: { 200: json(UserResponse, "Refreshed"), ...problems(401) },
     }),
@@ -123,6 +127,7 @@ export function authRoutes(deps: FunctionDeps) {
     createRoute({
       method: "post",
       path: "/api/auth/logout",
+      operationId: "signOut",
       summary: "Sign out this session",
       responses: { 204: { description: "Signed out" } },
     }),
@@ -138,6 +143,7 @@ export function authRoutes(deps: FunctionDeps) {
     createRoute({
       method: "get",
       path: "/api/auth/invites/{code}",
+      operationId: "previewInvite",
       summary: "Look up an invite before accepting it",
       request: { params: CodeParam },
       responses: { 200: json(InvitePreview, "Invite"), ...problems(404, 410) },
@@ -161,6 +167,7 @@ export function authRoutes(deps: FunctionDeps) {
     createRoute({
       method: "get",
       path: "/api/auth/me",
+      operationId: "getMe",
       summary: "The signed-in member and their household",
       security,
       responses: { 200: json(Me, "Me"), ...problems(401) },
@@ -172,6 +179,7 @@ export function authRoutes(deps: FunctionDeps) {
     createRoute({
       method: "post",
       path: "/api/auth/invites",
+      operationId: "createInvite",
       summary: "Invite the partner (owner only; single use, expires in 7 days)",
       security,
       responses: { 201: json(Invite, "Invite created"), ...problems(401, 403, 409) },
@@ -183,6 +191,7 @@ export function authRoutes(deps: FunctionDeps) {
     createRoute({
       method: "post",
       path: "/api/auth/password",
+      operationId: "changePassword",
       summary: "Change password (signs out other sessions)",
       security,
       request: { body: jsonBody(ChangePasswordBody) },
@@ -205,6 +214,7 @@ export function authRoutes(deps: FunctionDeps) {
     createRoute({
       method: "get",
       path: "/api/auth/sessions",
+      operationId: "listSessions",
       summary: "Active sessions of the signed-in member",
       security,
       responses: { 200: json(z.object({ sessions: z.array(Session) }), "Sessions"), ...problems(401) },
@@ -219,6 +229,7 @@ export function authRoutes(deps: FunctionDeps) {
     createRoute({
       method: "post",
       path: "/api/auth/sessions/revoke-others",
+      operationId: "signOutOtherSessions",
       summary: "Sign out every other session",
       security,
       responses: { 204: { description: "Done" }, ...problems(401) },
@@ -234,6 +245,7 @@ export function authRoutes(deps: FunctionDeps) {
     createRoute({
       method: "delete",
       path: "/api/auth/sessions/{id}",
+      operationId: "signOutSession",
       summary: "Sign out one session",
       security,
       request: { params: IdParam },

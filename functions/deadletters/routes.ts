@@ -50,6 +50,7 @@ export function deadLetterRoutes(deps: FunctionDeps) {
     createRoute({
       method: "get",
       path: "/api/deadletters/list",
+      operationId: "listDeadLetters",
       summary: "Events that could not be delivered after every retry",
       security: [{ cookieAuth: [] }],
       responses: {

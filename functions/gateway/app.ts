@@ -59,7 +59,8 @@ export function createGateway(opts: GatewayOptions) {
         return res.ok ? res.json() : {};
       }),
     );
-    return c.json(mergeOpenApi(docs, gatewayPaths));
+    const tags = opts.functions.map((f) => ({ name: f.name, description: f.description }));
+    return c.json(mergeOpenApi(docs, gatewayPaths, tags));
   });
   app.get("/api/docs", (c) => c.html(docsHtml));
   app.get("/api/docs/init.js", (c) => c.body(docsInit, 200, { "content-type": "text/javascript" }));
@@ -160,9 +161,28 @@ export function urlForwarder(template: string): (name: string) => Fetcher {
 }
 
 const gatewayPaths = {
-  "/api/health": { get: { summary: "Gateway liveness", responses: { 200: { description: "Up" } } } },
-  "/api/ready": { get: { summary: "Gateway readiness", responses: { 200: { description: "Ready" } } } },
+  "/api/health": {
+    get: {
+      operationId: "getGatewayHealth",
+      tags: ["gateway"],
+      summary: "Gateway liveness",
+      responses: { 200: { description: "Up" } },
+    },
+  },
+  "/api/ready": {
+    get: {
+      operationId: "getGatewayReadiness",
+      tags: ["gateway"],
+      summary: "Gateway readiness",
+      responses: { 200: { description: "Ready" } },
+    },
+  },
   "/api/openapi.json": {
-    get: { summary: "This document", responses: { 200: { description: "OpenAPI 3.1" } } },
+    get: {
+      operationId: "getOpenApiDocument",
+      tags: ["gateway"],
+      summary: "This document",
+      responses: { 200: { description: "OpenAPI 3.1" } },
+    },
   },
 };

@@ -41,11 +41,32 @@ describe("gateway", () => {
     expect(doc.components.securitySchemes).toHaveProperty("cookieAuth");
   });
 
+  it("names every operation (unique camelCase operationId) and files it under its domain's tag", async () => {
+    const doc = (await app.client().get("/api/openapi.json")).data;
+    const declared = new Set(doc.tags.map((t: { name: string }) => t.name));
+    expect([...declared].sort()).toEqual(["gateway", ...functionNames].sort());
+    const ids: string[] = [];
+    for (const [path, item] of Object.entries<Record<string, any>>(doc.paths)) {
+      for (const [method, op] of Object.entries<any>(item)) {
+        const where = `${method.toUpperCase()} ${path}`;
+        expect(op.operationId, where).toMatch(/^[a-z][A-Za-z]+$/);
+        expect(op.tags, where).toHaveLength(1);
+        expect(declared.has(op.tags[0]), where).toBe(true);
+        const domain = path.split("/")[2];
+        expect(op.tags[0], where).toBe(declared.has(domain) ? domain : "gateway");
+        ids.push(op.operationId);
+      }
+    }
+    expect(ids.length).toBeGreaterThan(40);
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+
   it("serves human API docs from local assets (no CDN)", async () => {
     const c = app.client();
     const html = await c.get("/api/docs");
     expect(html.status).toBe(200);
     expect(html.data).toContain("/api/docs/assets/swagger-ui-bundle.js");
+    expect(html.data).toMatch(/<link rel="icon" href="\/icon.svg"/);
     const js = await app.fetch(new Request("http://localhost/api/docs/assets/swagger-ui-bundle.js"));
     expect(js.status).toBe(200);
     expect(js.headers.get("content-type")).toContain("javascript");

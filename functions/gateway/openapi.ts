@@ -4,7 +4,11 @@ type Doc = {
 };
 
 /** Merges the functions' OpenAPI 3.1 documents into the one the gateway serves. */
-export function mergeOpenApi(docs: Doc[], extraPaths: Record<string, unknown>) {
+export function mergeOpenApi(
+  docs: Doc[],
+  extraPaths: Record<string, unknown>,
+  tags: Array<{ name: string; description?: string }> = [],
+) {
   const merged = {
     openapi: "3.1.0",
     info: {
@@ -15,6 +19,7 @@ export function mergeOpenApi(docs: Doc[], extraPaths: Record<string, unknown>) {
         "Errors are application/problem+json (RFC 9457).",
     },
     servers: [{ url: "/" }],
+    tags: [{ name: "gateway", description: "Health of the public entry and this document" }, ...tags],
     paths: { ...extraPaths } as Record<string, unknown>,
     components: {} as Record<string, Record<string, unknown>>,
   };
@@ -29,7 +34,7 @@ export function mergeOpenApi(docs: Doc[], extraPaths: Record<string, unknown>) {
 
 export const docsHtml = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-<title>FinTrack API</title><link rel="stylesheet" href="/api/docs/assets/swagger-ui.css"></head>
+<title>FinTrack API</title><link rel="icon" href="/icon.svg" type="image/svg+xml"><link rel="stylesheet" href="/api/docs/assets/swagger-ui.css"></head>
 <body><div id="swagger-ui"></div>
 <script src="/api/docs/assets/swagger-ui-bundle.js"></script>
 <script src="/api/docs/init.js"></script>

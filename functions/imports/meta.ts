@@ -7,6 +7,7 @@ export const IMPORT_BODY_LIMIT_BYTES = MAX_FILE_BYTES + 1024 * 1024;
 
 export const meta: FunctionMeta = {
   name: "imports",
+  description: "Notion and CSV import with preview, progress and undo; CSV export",
   publicPaths: standardPublicPaths("imports"),
   bodyLimitBytes: IMPORT_BODY_LIMIT_BYTES,
 };

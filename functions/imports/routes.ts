@@ -27,6 +27,7 @@ export function importsRoutes(deps: FunctionDeps, jobs: BackgroundJobs) {
     createRoute({
       method: "post",
       path: "/api/imports/preview",
+      operationId: "previewImport",
       summary: "Upload a CSV (Notion export, any spreadsheet, or a FinTrack export) and preview its columns",
       security,
       request: {
@@ -53,6 +54,7 @@ export function importsRoutes(deps: FunctionDeps, jobs: BackgroundJobs) {
     createRoute({
       method: "get",
       path: "/api/imports",
+      operationId: "listImports",
       summary: "My imports, newest first",
       security,
       responses: { 200: json(z.object({ items: z.array(ImportBatch) }), "Imports"), ...problems(401) },
@@ -65,6 +67,7 @@ export function importsRoutes(deps: FunctionDeps, jobs: BackgroundJobs) {
     createRoute({
       method: "get",
       path: "/api/imports/export.csv",
+      operationId: "exportCsv",
       summary: "Every transaction I can see, as CSV (importable again with source fintrack)",
       security,
       responses: {
@@ -87,6 +90,7 @@ export function importsRoutes(deps: FunctionDeps, jobs: BackgroundJobs) {
     createRoute({
       method: "get",
       path: "/api/imports/{batchId}",
+      operationId: "getImport",
       summary: "An import and its progress",
       security,
       request: { params: BatchParam },
@@ -99,6 +103,7 @@ export function importsRoutes(deps: FunctionDeps, jobs: BackgroundJobs) {
     createRoute({
       method: "post",
       path: "/api/imports/{batchId}/commit",
+      operationId: "commitImport",
       summary: "Import the previewed file with this mapping (continues in the background)",
       security,
       request: { params: BatchParam, body: jsonBody(CommitBody) },
@@ -116,6 +121,7 @@ export function importsRoutes(deps: FunctionDeps, jobs: BackgroundJobs) {
     createRoute({
       method: "post",
       path: "/api/imports/{batchId}/undo",
+      operationId: "undoImport",
       summary: "Undo an import: its transactions are deleted and balances restored",
       security,
       request: { params: BatchParam },

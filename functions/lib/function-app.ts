@@ -12,6 +12,7 @@ import type { SessionGuard } from "./session-guard";
 
 export { type FunctionMeta, standardPublicPaths } from "./meta";
 
+import { tagOperations } from "./openapi";
 import { sameOrigin } from "./origin";
 import { fieldErrors, problemResponse, renderError } from "./problem";
 
@@ -100,10 +101,13 @@ export function createFunctionApp(name: string, deps: FunctionDeps, opts: { body
   });
   app.get(`${base}/openapi.json`, (c) =>
     c.json(
-      app.getOpenAPI31Document({
-        openapi: "3.1.0",
-        info: { title: `FinTrack ${name}`, version: "1.0.0" },
-      }),
+      tagOperations(
+        app.getOpenAPI31Document({
+          openapi: "3.1.0",
+          info: { title: `FinTrack ${name}`, version: "1.0.0" },
+        }),
+        name,
+      ),
     ),
   );
   return app;

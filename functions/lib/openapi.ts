@@ -38,3 +38,15 @@ export const jsonBody = <T extends z.ZodType>(schema: T) => ({
   required: true,
   content: { "application/json": { schema } },
 });
+
+type OpenApiDoc = { paths?: Record<string, object> };
+
+/** Files every operation of a function under its domain's tag, so docs and generated clients group by domain. */
+export function tagOperations<T extends OpenApiDoc>(doc: T, tag: string): T {
+  for (const item of Object.values(doc.paths ?? {})) {
+    for (const op of Object.values(item)) {
+      if (op && typeof op === "object" && !("tags" in op)) (op as { tags?: string[] }).tags = [tag];
+    }
+  }
+  return doc;
+}

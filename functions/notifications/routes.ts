@@ -22,6 +22,7 @@ export function notificationRoutes(deps: FunctionDeps, hub: NotificationHub) {
     createRoute({
       method: "get",
       path: "/api/notifications",
+      operationId: "listNotifications",
       summary: "Notifications of the signed-in member, newest first",
       security,
       request: { query: ListQuery },
@@ -37,6 +38,7 @@ export function notificationRoutes(deps: FunctionDeps, hub: NotificationHub) {
     createRoute({
       method: "post",
       path: "/api/notifications/{id}/read",
+      operationId: "markNotificationRead",
       summary: "Mark one notification read",
       security,
       request: { params: IdParam },
@@ -54,6 +56,7 @@ export function notificationRoutes(deps: FunctionDeps, hub: NotificationHub) {
     createRoute({
       method: "post",
       path: "/api/notifications/read-all",
+      operationId: "markAllNotificationsRead",
       summary: "Mark every notification read",
       security,
       responses: { 204: { description: "Marked read" }, ...problems(401) },
@@ -70,6 +73,7 @@ export function notificationRoutes(deps: FunctionDeps, hub: NotificationHub) {
     createRoute({
       method: "get",
       path: "/api/notifications/stream",
+      operationId: "streamUnreadCount",
       summary: "Server-sent events: `unread` with the unread count whenever it changes",
       security,
       responses: {

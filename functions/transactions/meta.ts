@@ -1,3 +1,7 @@
 import { type FunctionMeta, standardPublicPaths } from "../lib/meta";
 
-export const meta: FunctionMeta = { name: "transactions", publicPaths: standardPublicPaths("transactions") };
+export const meta: FunctionMeta = {
+  name: "transactions",
+  description: "Income, expenses and transfers, categories and summaries",
+  publicPaths: standardPublicPaths("transactions"),
+};

@@ -36,6 +36,7 @@ export function transactionsRoutes(deps: FunctionDeps) {
     createRoute({
       method: "get",
       path: "/api/transactions/summary",
+      operationId: "getMonthSummary",
       summary: "Income, spending, net and spending by category for a month",
       security,
       middleware,
@@ -49,6 +50,7 @@ export function transactionsRoutes(deps: FunctionDeps) {
     createRoute({
       method: "get",
       path: "/api/transactions/summary/year",
+      operationId: "getYearSummary",
       summary: "Income, spending and net for each month of a year",
       security,
       middleware,
@@ -62,6 +64,7 @@ export function transactionsRoutes(deps: FunctionDeps) {
     createRoute({
       method: "get",
       path: "/api/transactions/categories",
+      operationId: "listCategories",
       summary: "The household's categories (defaults seeded on first use)",
       security,
       middleware,
@@ -74,6 +77,7 @@ export function transactionsRoutes(deps: FunctionDeps) {
     createRoute({
       method: "post",
       path: "/api/transactions/categories",
+      operationId: "createCategory",
       summary: "Add a category",
       security,
       middleware,
@@ -87,6 +91,7 @@ export function transactionsRoutes(deps: FunctionDeps) {
     createRoute({
       method: "patch",
       path: "/api/transactions/categories/{id}",
+      operationId: "updateCategory",
       summary: "Rename, restyle or archive a category",
       security,
       middleware,
@@ -104,6 +109,7 @@ export function transactionsRoutes(deps: FunctionDeps) {
     createRoute({
       method: "post",
       path: "/api/transactions/categories/{id}/merge",
+      operationId: "mergeCategory",
       summary: "Move a category's transactions into another category and remove it",
       security,
       middleware,
@@ -120,6 +126,7 @@ export function transactionsRoutes(deps: FunctionDeps) {
     createRoute({
       method: "get",
       path: "/api/transactions",
+      operationId: "listTransactions",
       summary: "Transactions the member can see, filtered, sorted and paged by keyset cursor",
       security,
       middleware,
@@ -133,6 +140,7 @@ export function transactionsRoutes(deps: FunctionDeps) {
     createRoute({
       method: "post",
       path: "/api/transactions",
+      operationId: "createTransaction",
       summary: "Record income, an expense or a transfer (a card payment is a transfer)",
       security,
       middleware,
@@ -150,6 +158,7 @@ export function transactionsRoutes(deps: FunctionDeps) {
     createRoute({
       method: "get",
       path: "/api/transactions/{id}",
+      operationId: "getTransaction",
       summary: "One transaction",
       security,
       middleware,
@@ -163,6 +172,7 @@ export function transactionsRoutes(deps: FunctionDeps) {
     createRoute({
       method: "patch",
       path: "/api/transactions/{id}",
+      operationId: "updateTransaction",
       summary: "Change a transaction",
       security,
       middleware,
@@ -185,6 +195,7 @@ export function transactionsRoutes(deps: FunctionDeps) {
     createRoute({
       method: "delete",
       path: "/api/transactions/{id}",
+      operationId: "deleteTransaction",
       summary: "Delete a transaction (and its fee); undo with restore",
       security,
       middleware,
@@ -202,6 +213,7 @@ export function transactionsRoutes(deps: FunctionDeps) {
     createRoute({
       method: "post",
       path: "/api/transactions/{id}/restore",
+      operationId: "restoreTransaction",
       summary: "Undo a delete",
       security,
       middleware,
