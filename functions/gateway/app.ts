@@ -9,6 +9,7 @@ import type { Config } from "../lib/config";
 import type { FunctionMeta } from "../lib/function-app";
 import type { Logger } from "../lib/logger";
 import { problemResponse, renderError } from "../lib/problem";
+import { refuseOddPaths, routingPath, withNormalisedPath } from "../lib/request-path";
 import { verifyAccessToken } from "../lib/tokens";
 import { docsHtml, docsInit, mergeOpenApi } from "./openapi";
 import { rateLimit } from "./rate-limit";
@@ -38,9 +39,11 @@ export function createGateway(opts: GatewayOptions) {
   const { config, log } = opts;
   const byName = new Map(opts.functions.map((f) => [f.name, f]));
   type GatewayEnv = { Variables: { requestId: string } };
-  const app = new Hono<GatewayEnv>();
+  // routes, internal/public checks and the forwarded URL all read the normalised path
+  const app = new Hono<GatewayEnv>({ getPath: routingPath });
 
   app.use(requestId({ headerName: "x-request-id" }));
+  app.use(refuseOddPaths());
   app.onError((err, c) =>
     renderError(err, c, (e) => log.error({ err: e, reqId: c.get("requestId") }, "gateway error")),
   );
@@ -86,11 +89,13 @@ export function createGateway(opts: GatewayOptions) {
   app.all("/api", (c) => problemResponse(c, 404, "Not found", "See /api/docs"));
 
   async function forward(request: Request, meta: FunctionMeta, c: Context<GatewayEnv>) {
-    const path = new URL(request.url).pathname;
-    if (meta.internalPaths?.some((re) => re.test(path))) {
+    const path = c.req.path;
+    // a trailing slash is still the same resource to an internal-path check
+    const bare = path.length > 1 ? path.replace(/\/$/, "") : path;
+    if (meta.internalPaths?.some((re) => re.test(bare))) {
       return problemResponse(c, 404, "Not found", `No API at ${path}`);
     }
-    if (!meta.publicPaths.some((re) => re.test(path))) {
+    if (!meta.publicPaths.some((re) => re.test(bare))) {
       const token = readAccessToken(c);
       if (!token) return problemResponse(c, 401, "Not signed in", "Sign in to continue.");
       try {
@@ -110,7 +115,7 @@ export function createGateway(opts: GatewayOptions) {
       headers.set("x-request-id", c.get("requestId"));
       const body = ["GET", "HEAD"].includes(request.method) ? undefined : await c.req.arrayBuffer();
       response = await opts.route(meta.name)(
-        new Request(request.url, { method: request.method, headers, body }),
+        new Request(withNormalisedPath(request.url, path), { method: request.method, headers, body }),
       );
     });
     return (result as Response | undefined) ?? response ?? problemResponse(c, 502, "Bad gateway");

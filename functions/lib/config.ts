@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { deriveEventKey } from "@fintrack/events/signature";
 import { z } from "zod";
 
 const schema = z.object({
@@ -13,6 +14,7 @@ const schema = z.object({
   DATABASE_URL: z.url().optional(),
   DATA_DIR: z.string().default("./data"),
   JWT_SECRET_KEY: z.string().min(32, "at least 32 characters").optional(),
+  EVENT_SIGNING_KEY: z.string().min(32, "at least 32 characters").optional(),
   PUBLIC_URL: z.url().optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   K_SINK: z.url().optional(),
@@ -29,7 +31,11 @@ const schema = z.object({
   OLLAMA_URL: z.url().optional(),
 });
 
-export type Config = z.infer<typeof schema> & { jwtSecret: Uint8Array };
+export type Config = z.infer<typeof schema> & {
+  jwtSecret: Uint8Array;
+  /** HMAC key for CloudEvents (outbox signs, receivers verify), from EVENT_SIGNING_KEY or JWT_SECRET_KEY. */
+  eventKey: Uint8Array;
+};
 
 /**
  * Parses the environment once. A bad value stops startup with a message naming it. Only
@@ -50,7 +56,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       throw new Error("Invalid configuration:\n  JWT_SECRET_KEY: required in production");
     secret = devSecret(cfg.DATA_DIR);
   }
-  return { ...cfg, jwtSecret: new TextEncoder().encode(secret) };
+  return {
+    ...cfg,
+    jwtSecret: new TextEncoder().encode(secret),
+    eventKey: deriveEventKey(cfg.EVENT_SIGNING_KEY ?? secret),
+  };
 }
 
 function devSecret(dataDir: string): string {

@@ -13,6 +13,7 @@ export { type FunctionMeta, standardPublicPaths } from "./meta";
 
 import { sameOrigin } from "./origin";
 import { fieldErrors, problemResponse, renderError } from "./problem";
+import { refuseOddPaths, routingPath } from "./request-path";
 
 export interface AppEnv {
   Variables: { requestId: string; log: Logger; user: SignedInUser };
@@ -46,6 +47,9 @@ export interface FunctionModule {
 export function createFunctionApp(name: string, deps: FunctionDeps, opts: { bodyLimitBytes?: number } = {}) {
   const base = `/api/${name}`;
   const app = new OpenAPIHono<AppEnv>({
+    // zero trust: a function routes on the same normalised path the gateway checked, and
+    // refuses an ambiguous one itself instead of relying on the gateway having done so
+    getPath: routingPath,
     defaultHook: (result, c) => {
       if (!result.success) {
         return problemResponse(c, 400, "Invalid request", "Some fields are invalid", {
@@ -55,6 +59,7 @@ export function createFunctionApp(name: string, deps: FunctionDeps, opts: { body
     },
   });
   app.use(requestId({ headerName: "x-request-id" }));
+  app.use(refuseOddPaths());
   app.use(async (c, next) => {
     const log = deps.log.child({ reqId: c.get("requestId"), fn: name });
     c.set("log", log);
