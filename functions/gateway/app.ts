@@ -7,6 +7,7 @@ import { requestId } from "hono/request-id";
 import { readAccessToken } from "../lib/auth";
 import type { Config } from "../lib/config";
 import type { FunctionMeta } from "../lib/function-app";
+import { apiHeaders, limitHeaderSize } from "../lib/http-headers";
 import type { Logger } from "../lib/logger";
 import { problemResponse, renderError } from "../lib/problem";
 import { refuseOddPaths, routingPath, withNormalisedPath } from "../lib/request-path";
@@ -43,6 +44,8 @@ export function createGateway(opts: GatewayOptions) {
   const app = new Hono<GatewayEnv>({ getPath: routingPath });
 
   app.use(requestId({ headerName: "x-request-id" }));
+  app.use("/api/*", apiHeaders());
+  app.use(limitHeaderSize());
   app.use(refuseOddPaths());
   app.onError((err, c) =>
     renderError(err, c, (e) => log.error({ err: e, reqId: c.get("requestId") }, "gateway error")),
@@ -59,13 +62,19 @@ export function createGateway(opts: GatewayOptions) {
     );
     return c.json(mergeOpenApi(docs, gatewayPaths));
   });
-  app.get("/api/docs", (c) => c.html(docsHtml));
-  app.get("/api/docs/init.js", (c) => c.body(docsInit, 200, { "content-type": "text/javascript" }));
+  app.get("/api/docs", (c) => c.html(docsHtml, 200, DOCS_HEADERS));
+  app.get("/api/docs/init.js", (c) =>
+    c.body(docsInit, 200, { ...DOCS_HEADERS, "content-type": "text/javascript" }),
+  );
   app.get("/api/docs/assets/:file{swagger-ui(-bundle\\.js|\\.css)}", async (c) => {
     const file = c.req.param("file");
     const body = await readFile(join(swaggerDir(), file));
     const type = file.endsWith(".css") ? "text/css" : "text/javascript";
-    return c.body(body, 200, { "content-type": type, "cache-control": "public, max-age=86400" });
+    return c.body(body, 200, {
+      ...DOCS_HEADERS,
+      "content-type": type,
+      "cache-control": "public, max-age=86400",
+    });
   });
 
   app.use(
@@ -87,6 +96,8 @@ export function createGateway(opts: GatewayOptions) {
   app.all("/api/:domain/*", toFunction);
   app.all("/api/:domain", toFunction);
   app.all("/api", (c) => problemResponse(c, 404, "Not found", "See /api/docs"));
+  // whatever the routes above did not take (/api/, /api/docs/nope…) is still the API's, never a page
+  app.all("/api/*", (c) => problemResponse(c, 404, "Not found", `No API at ${c.req.path}`));
 
   async function forward(request: Request, meta: FunctionMeta, c: Context<GatewayEnv>) {
     const path = c.req.path;
@@ -141,6 +152,29 @@ export function urlForwarder(template: string): (name: string) => Fetcher {
     return fetch(target, { method: request.method, headers, body, redirect: "manual" });
   };
 }
+
+/**
+ * Swagger UI from our own files: its bundle and init script, its stylesheet (whose icons are
+ * data: URIs), the OpenAPI document and "try it out" calls to this origin — nothing else.
+ */
+const DOCS_CSP = [
+  "default-src 'none'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data:",
+  "font-src 'self'",
+  "connect-src 'self'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+].join("; ");
+
+const DOCS_HEADERS = {
+  "content-security-policy": DOCS_CSP,
+  "x-frame-options": "DENY",
+  "referrer-policy": "same-origin",
+  "x-content-type-options": "nosniff",
+};
 
 const gatewayPaths = {
   "/api/health": { get: { summary: "Gateway liveness", responses: { 200: { description: "Up" } } } },

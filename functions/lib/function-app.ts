@@ -11,6 +11,7 @@ import type { FunctionMeta } from "./meta";
 
 export { type FunctionMeta, standardPublicPaths } from "./meta";
 
+import { apiHeaders, limitHeaderSize } from "./http-headers";
 import { sameOrigin } from "./origin";
 import { fieldErrors, problemResponse, renderError } from "./problem";
 import { refuseOddPaths, routingPath } from "./request-path";
@@ -59,6 +60,8 @@ export function createFunctionApp(name: string, deps: FunctionDeps, opts: { body
     },
   });
   app.use(requestId({ headerName: "x-request-id" }));
+  app.use(apiHeaders());
+  app.use(limitHeaderSize());
   app.use(refuseOddPaths());
   app.use(async (c, next) => {
     const log = deps.log.child({ reqId: c.get("requestId"), fn: name });
