@@ -54,4 +54,5 @@ RUN mkdir -p /app/data && chown 1000:1000 /app/data
 # numeric user.
 USER 1000:1000
 EXPOSE 8080
-CMD ["bun", "functions/serve.ts"]
+# a larger header limit than the app's own (16 KiB), so the app answers 431 as problem+json
+CMD ["bun", "--max-http-header-size=65536", "functions/serve.ts"]

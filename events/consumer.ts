@@ -1,6 +1,7 @@
 import { type Database, schema, type Tx } from "@fintrack/db";
 import { catalog, type EventData, type EventType, isEventType } from "./catalog";
 import { readCloudEvent } from "./read";
+import { verifyEvent } from "./signature";
 
 export interface ReceivedEvent<T extends EventType> {
   id: string;
@@ -18,6 +19,8 @@ export interface ReceiverOptions {
   consumer: string;
   db: Database;
   handlers: EventHandlers;
+  /** Only events signed with this key (by the outbox publisher) are accepted. */
+  signingKey: Uint8Array;
   /** Runs after the handler's transaction commits (flush the outbox, push to SSE clients…). */
   afterCommit?: () => void;
   log?: (level: "warn" | "error" | "info", msg: string, fields: Record<string, unknown>) => void;
@@ -30,7 +33,7 @@ const problem = (status: number, title: string, detail: string) =>
   );
 
 /**
- * Receives CloudEvents over HTTP (binary or structured), validates them against the catalog
+ * Receives CloudEvents over HTTP (binary or structured), checks their signature, validates them against the catalog
  * and runs the handler once per event id and consumer: the `processed_events` row and the
  * handler's writes commit together, so a redelivery after success is acknowledged and skipped,
  * and a failure rolls everything back for the broker to retry.
@@ -40,6 +43,15 @@ export function createEventReceiver(opts: ReceiverOptions) {
     const read = await readCloudEvent(request);
     if ("error" in read) return problem(400, read.error.title, read.error.detail);
     const { event } = read;
+    // In the cluster anyone who can reach the pod could post here: only the broker, relaying
+    // what our outbox signed, may deliver. 401 is not retried, so a forgery is dropped at once.
+    if (!verifyEvent(event, opts.signingKey)) {
+      opts.log?.("warn", "event refused: missing or bad signature", {
+        consumer: opts.consumer,
+        eventId: event.id,
+      });
+      return problem(401, "Unsigned event", "the event carries no valid signature");
+    }
     const type = event.type;
     if (!isEventType(type)) return problem(400, "Unknown event type", `${type} is not in the catalog`);
     const handler = opts.handlers[type] as EventHandler<EventType> | undefined;

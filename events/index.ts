@@ -3,3 +3,4 @@ export * from "./consumer";
 export * from "./http-sink";
 export * from "./outbox";
 export * from "./read";
+export * from "./signature";

@@ -4,6 +4,9 @@ import type { CloudEvent } from "cloudevents";
 import { sql } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { type EventSink, enqueue, OutboxPublisher } from "./outbox";
+import { deriveEventKey } from "./signature";
+
+const KEY = deriveEventKey("a test secret that is long enough to sign with");
 
 let handle: DbHandle;
 let second: DbHandle;
@@ -61,8 +64,8 @@ describe("outbox with two publishers on one database (two replicas)", () => {
   it("publishes every event exactly once while both flush concurrently and repeatedly", async () => {
     const sinkA = new CountingSink(1);
     const sinkB = new CountingSink(1);
-    const a = new OutboxPublisher(handle.db, sinkA);
-    const b = new OutboxPublisher(second.db, sinkB);
+    const a = new OutboxPublisher(handle.db, sinkA, KEY);
+    const b = new OutboxPublisher(second.db, sinkB, KEY);
     const first = await enqueueMany(250);
     // more rows arrive while both are publishing
     const flushes = Promise.all([
@@ -93,12 +96,12 @@ describe("outbox with two publishers on one database (two replicas)", () => {
     const ids = await enqueueMany(5);
     // a publisher that claims and then never finishes: its pod died mid-publish
     const stuck: EventSink = { send: () => new Promise(() => {}) };
-    const crashed = new OutboxPublisher(handle.db, stuck, () => {}, { leaseMs: 400 });
+    const crashed = new OutboxPublisher(handle.db, stuck, KEY, () => {}, { leaseMs: 400 });
     void crashed.flush();
     await new Promise((r) => setTimeout(r, 100));
 
     const sink = new CountingSink();
-    const healthy = new OutboxPublisher(second.db, sink, () => {}, { leaseMs: 400 });
+    const healthy = new OutboxPublisher(second.db, sink, KEY, () => {}, { leaseMs: 400 });
     expect(await healthy.flush()).toBe(0);
     expect(sink.ids).toEqual([]);
 
@@ -123,7 +126,7 @@ describe("outbox with two publishers on one database (two replicas)", () => {
         sent.push(event.id);
       },
     };
-    const publisher = new OutboxPublisher(handle.db, slow, () => {}, { leaseMs: 400 });
+    const publisher = new OutboxPublisher(handle.db, slow, KEY, () => {}, { leaseMs: 400 });
     expect(await publisher.flush()).toBe(6);
     expect(sent).toEqual(ids);
     // each send began with at least a quarter of the 400 ms lease still ahead

@@ -2,6 +2,7 @@ import { type Database, type Queryable, rows, schema } from "@fintrack/db";
 import { CloudEvent } from "cloudevents";
 import { and, asc, eq, inArray, isNull, lte, or, sql } from "drizzle-orm";
 import { catalog, type EventData, type EventType } from "./catalog";
+import { signEvent } from "./signature";
 
 export interface EventSink {
   /** Resolves when the broker accepted the event; rejects otherwise. */
@@ -62,6 +63,8 @@ export class OutboxPublisher {
   constructor(
     private readonly db: Database,
     private readonly sink: EventSink,
+    /** Every event is signed: receivers accept nothing else (see signature.ts). */
+    private readonly signingKey: Uint8Array,
     private readonly onError: (err: unknown, eventId: string) => void = () => {},
     opts: OutboxPublisherOptions = {},
   ) {
@@ -127,15 +130,18 @@ export class OutboxPublisher {
         this.#again = true;
         break;
       }
-      const event = new CloudEvent({
-        id: row.id,
-        type: row.type,
-        source: row.source,
-        subject: row.subject ?? undefined,
-        time: row.createdAt.toISOString(),
-        datacontenttype: "application/json",
-        data: row.data,
-      });
+      const event = signEvent(
+        new CloudEvent({
+          id: row.id,
+          type: row.type,
+          source: row.source,
+          subject: row.subject ?? undefined,
+          time: row.createdAt.toISOString(),
+          datacontenttype: "application/json",
+          data: row.data,
+        }),
+        this.signingKey,
+      );
       try {
         await this.sink.send(event);
         await this.db

@@ -57,6 +57,7 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
         consumer: name,
         db,
         handlers: mod.handlers,
+        signingKey: config.eventKey,
         afterCommit: () => {
           publish();
           mod.afterEvent?.();
@@ -94,7 +95,7 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
     sink = broker;
     broker.startPingSources(manifests.pingSources);
   }
-  publisher = new OutboxPublisher(db, sink, (err, eventId) =>
+  publisher = new OutboxPublisher(db, sink, config.eventKey, (err, eventId) =>
     log.warn({ err, eventId }, "event not published"),
   );
   publisher.startSweeper(opts.sweepIntervalMs);

@@ -71,7 +71,11 @@ describe("single-function mode (FUNCTION=<name>, as in a Knative pod)", () => {
     };
     delete env.VITEST;
     if (process.env.TEST_DATABASE_URL) env.DATABASE_URL = process.env.TEST_DATABASE_URL;
-    const child = spawn(bunBinary(), [join(root, "functions/serve.ts")], { env, stdio: "inherit" });
+    // started as npm start and the image start it: with a header limit above the app's
+    const child = spawn(bunBinary(), ["--max-http-header-size=65536", join(root, "functions/serve.ts")], {
+      env,
+      stdio: "inherit",
+    });
     try {
       const health = await waitFor(`http://127.0.0.1:${port}/api/auth/health`);
       expect(await health.json()).toEqual({ status: "ok", function: "auth" });
@@ -79,6 +83,12 @@ describe("single-function mode (FUNCTION=<name>, as in a Knative pod)", () => {
       expect(ready.status).toBe(200);
       const other = await fetch(`http://127.0.0.1:${port}/api/notifications/health`);
       expect(other.status).toBe(404);
+      // headers over the app's limit are answered by the app, as a problem (not bun's bare 431)
+      const big = await fetch(`http://127.0.0.1:${port}/api/auth/me`, {
+        headers: { cookie: `junk=${"a".repeat(20_000)}` },
+      });
+      expect(big.status).toBe(431);
+      expect(big.headers.get("content-type")).toContain("application/problem+json");
     } finally {
       child.kill("SIGTERM");
     }

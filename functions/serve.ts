@@ -34,6 +34,27 @@ interface Listener {
   close(): Promise<void>;
 }
 
+/**
+ * What the HTTP server itself accepts in request headers, above the app's own limit
+ * (MAX_HEADER_BYTES, 16 KiB, answered with problem+json) so the app's check trips first.
+ * Node takes it as an option; bun only as `--max-http-header-size` on its command line
+ * (package.json, scripts/bootstrap.mjs, the Dockerfile pass it).
+ */
+export const SERVER_MAX_HEADER_BYTES = 64 * 1024;
+
+// Beyond even the server's limit Node answers 431 itself, with no body: say it as a problem.
+const HEADER_OVERFLOW = Buffer.from(
+  (() => {
+    const body = JSON.stringify({
+      type: "https://fintrack.ph/problems/request-headers-too-large",
+      title: "Request headers too large",
+      status: 431,
+      detail: "The request headers are too large; clear this site's cookies and try again.",
+    });
+    return `HTTP/1.1 431 Request Header Fields Too Large\r\ncontent-type: application/problem+json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nx-content-type-options: nosniff\r\ncache-control: no-store\r\nconnection: close\r\n\r\n${body}`;
+  })(),
+);
+
 /** Bun's own server under bun (no imports to load), @hono/node-server under Node (tests). */
 async function listen(fetch: Fetcher, port: number, hostname?: string): Promise<Listener> {
   const bun = (
@@ -55,7 +76,14 @@ async function listen(fetch: Fetcher, port: number, hostname?: string): Promise<
     return { port: server.port, close: async () => server.stop(true) };
   }
   const { serve } = await import("@hono/node-server");
-  const server = serve({ fetch, port, hostname });
+  const server = serve({ fetch, port, hostname, serverOptions: { maxHeaderSize: SERVER_MAX_HEADER_BYTES } });
+  server.on("clientError", (err: NodeJS.ErrnoException, socket: import("node:stream").Duplex) => {
+    if (!socket.writable) return socket.destroy();
+    if (err.code === "HPE_HEADER_OVERFLOW") socket.end(HEADER_OVERFLOW);
+    else if (err.code === "ERR_HTTP_REQUEST_TIMEOUT")
+      socket.end("HTTP/1.1 408 Request Timeout\r\nconnection: close\r\n\r\n");
+    else socket.end("HTTP/1.1 400 Bad Request\r\nconnection: close\r\n\r\n");
+  });
   await new Promise<void>((resolve) => server.once("listening", () => resolve()));
   return {
     port: (server.address() as { port: number }).port,

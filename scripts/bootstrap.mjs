@@ -65,7 +65,8 @@ run(bun, ["install", "--frozen-lockfile"]);
 if (existsSync(join(root, "web", "vite.config.ts"))) run(bun, ["run", "build:web"]);
 
 if (mode === "start") {
-  run(bun, ["functions/serve.ts"]);
+  // the server takes larger headers than the app does: the app answers 431 as problem+json
+  run(bun, ["--max-http-header-size=65536", "functions/serve.ts"]);
 } else if (mode === "test") {
   ensureChromium();
   // vitest runs on Node (the functions run on both); --passWithNoTests stays off so

@@ -48,6 +48,26 @@ const ENCODINGS = [
 ] as const;
 const COMPRESSED_SUFFIXES = new Set<string>(ENCODINGS.map((encoding) => encoding.suffix));
 
+/**
+ * The app's pages run only our own files: no inline script or style, no other origin. The
+ * theme is set before the first paint by /theme-boot.js (a file), and Solid sets element
+ * styles through the CSSOM, which style-src does not govern. Browser tests fail on any
+ * violation (web/tests/browser.ts).
+ */
+export const PAGE_CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data: blob:",
+  "font-src 'self'",
+  "connect-src 'self'",
+  "manifest-src 'self'",
+  "object-src 'none'",
+  "base-uri 'self'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+].join("; ");
+
 const IMMUTABLE = "public, max-age=31536000, immutable";
 const REVALIDATE = "no-cache";
 const SHORT = "public, max-age=3600";
@@ -171,6 +191,7 @@ function respond(req: Request, file: StaticFile, status: number, cacheControl: s
     }
   }
   if (file.type.startsWith("text/html")) {
+    headers.set("content-security-policy", PAGE_CSP);
     headers.set("x-frame-options", "DENY");
     headers.set("referrer-policy", "same-origin");
   }

@@ -1,4 +1,4 @@
-import { readCloudEvent } from "@fintrack/events";
+import { readCloudEvent, verifyEvent } from "@fintrack/events";
 import { createRoute, z } from "@hono/zod-openapi";
 import { requireUser } from "../lib/auth";
 import { createFunctionApp, type FunctionDeps } from "../lib/function-app";
@@ -28,6 +28,11 @@ export function deadLetterRoutes(deps: FunctionDeps) {
     const read = await readCloudEvent(c.req.raw);
     if ("error" in read) throw new HttpProblem(400, read.error.title, read.error.detail);
     const { event } = read;
+    // only what our outbox signed, relayed by the broker, is a dead letter; the broker does
+    // not retry a 401, so a forgery is dropped
+    if (!verifyEvent(event, deps.config.eventKey)) {
+      throw new HttpProblem(401, "Unsigned event", "The event carries no valid signature.");
+    }
     const ext = event as unknown as Record<string, unknown>;
     await storeDeadLetter(deps.db, {
       eventId: event.id,

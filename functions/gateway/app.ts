@@ -8,8 +8,10 @@ import { readAccessToken } from "../lib/auth";
 import { type Client, resolveClient } from "../lib/client-address";
 import type { Config } from "../lib/config";
 import type { FunctionMeta } from "../lib/function-app";
+import { apiHeaders, limitHeaderSize } from "../lib/http-headers";
 import type { Logger } from "../lib/logger";
 import { problemResponse, renderError } from "../lib/problem";
+import { refuseOddPaths, routingPath, withNormalisedPath } from "../lib/request-path";
 import { verifyAccessToken } from "../lib/tokens";
 import { docsHtml, docsInit, mergeOpenApi } from "./openapi";
 import { rateLimit } from "./rate-limit";
@@ -43,9 +45,13 @@ export function createGateway(opts: GatewayOptions) {
   const { config, log } = opts;
   const byName = new Map(opts.functions.map((f) => [f.name, f]));
   type GatewayEnv = { Variables: { requestId: string } };
-  const app = new Hono<GatewayEnv>();
+  // routes, internal/public checks and the forwarded URL all read the normalised path
+  const app = new Hono<GatewayEnv>({ getPath: routingPath });
 
   app.use(requestId({ headerName: "x-request-id" }));
+  app.use("/api/*", apiHeaders());
+  app.use(limitHeaderSize());
+  app.use(refuseOddPaths());
   app.onError((err, c) =>
     renderError(err, c, (e) => log.error({ err: e, reqId: c.get("requestId") }, "gateway error")),
   );
@@ -62,13 +68,19 @@ export function createGateway(opts: GatewayOptions) {
     const tags = opts.functions.map((f) => ({ name: f.name, description: f.description }));
     return c.json(mergeOpenApi(docs, gatewayPaths, tags));
   });
-  app.get("/api/docs", (c) => c.html(docsHtml));
-  app.get("/api/docs/init.js", (c) => c.body(docsInit, 200, { "content-type": "text/javascript" }));
+  app.get("/api/docs", (c) => c.html(docsHtml, 200, DOCS_HEADERS));
+  app.get("/api/docs/init.js", (c) =>
+    c.body(docsInit, 200, { ...DOCS_HEADERS, "content-type": "text/javascript" }),
+  );
   app.get("/api/docs/assets/:file{swagger-ui(-bundle\\.js|\\.css)}", async (c) => {
     const file = c.req.param("file");
     const body = await readFile(join(swaggerDir(), file));
     const type = file.endsWith(".css") ? "text/css" : "text/javascript";
-    return c.body(body, 200, { "content-type": type, "cache-control": "public, max-age=86400" });
+    return c.body(body, 200, {
+      ...DOCS_HEADERS,
+      "content-type": type,
+      "cache-control": "public, max-age=86400",
+    });
   });
 
   app.use(
@@ -89,13 +101,17 @@ export function createGateway(opts: GatewayOptions) {
   app.all("/api/:domain/*", toFunction);
   app.all("/api/:domain", toFunction);
   app.all("/api", (c) => problemResponse(c, 404, "Not found", "See /api/docs"));
+  // whatever the routes above did not take (/api/, /api/docs/nope…) is still the API's, never a page
+  app.all("/api/*", (c) => problemResponse(c, 404, "Not found", `No API at ${c.req.path}`));
 
   async function forward(request: Request, meta: FunctionMeta, c: Context<GatewayEnv>) {
-    const path = new URL(request.url).pathname;
-    if (meta.internalPaths?.some((re) => re.test(path))) {
+    const path = c.req.path;
+    // a trailing slash is still the same resource to an internal-path check
+    const bare = path.length > 1 ? path.replace(/\/$/, "") : path;
+    if (meta.internalPaths?.some((re) => re.test(bare))) {
       return problemResponse(c, 404, "Not found", `No API at ${path}`);
     }
-    if (!meta.publicPaths.some((re) => re.test(path))) {
+    if (!meta.publicPaths.some((re) => re.test(bare))) {
       const token = readAccessToken(c);
       if (!token) return problemResponse(c, 401, "Not signed in", "Sign in to continue.");
       try {
@@ -115,7 +131,7 @@ export function createGateway(opts: GatewayOptions) {
       headers.set("x-request-id", c.get("requestId"));
       const body = ["GET", "HEAD"].includes(request.method) ? undefined : await c.req.arrayBuffer();
       response = await opts.route(meta.name)(
-        new Request(request.url, { method: request.method, headers, body }),
+        new Request(withNormalisedPath(request.url, path), { method: request.method, headers, body }),
         c.env as object | undefined,
       );
     });
@@ -159,6 +175,29 @@ export function urlForwarder(template: string): (name: string) => Fetcher {
     return fetch(target, { method: request.method, headers, body, redirect: "manual" });
   };
 }
+
+/**
+ * Swagger UI from our own files: its bundle and init script, its stylesheet (whose icons are
+ * data: URIs), the OpenAPI document and "try it out" calls to this origin — nothing else.
+ */
+const DOCS_CSP = [
+  "default-src 'none'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data:",
+  "font-src 'self'",
+  "connect-src 'self'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+].join("; ");
+
+const DOCS_HEADERS = {
+  "content-security-policy": DOCS_CSP,
+  "x-frame-options": "DENY",
+  "referrer-policy": "same-origin",
+  "x-content-type-options": "nosniff",
+};
 
 const gatewayPaths = {
   "/api/health": {

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { deriveEventKey } from "@fintrack/events/signature";
 import proxyaddr from "proxy-addr";
 import { z } from "zod";
 
@@ -41,6 +42,7 @@ const schema = z.object({
   DATABASE_URL: z.url().optional(),
   DATA_DIR: z.string().default("./data"),
   JWT_SECRET_KEY: z.string().min(32, "at least 32 characters").optional(),
+  EVENT_SIGNING_KEY: z.string().min(32, "at least 32 characters").optional(),
   PUBLIC_URL: z.url().optional(),
   // none by default: X-Forwarded-* and X-Real-IP are ignored unless the peer is listed here
   TRUSTED_PROXIES: trustedProxies,
@@ -63,6 +65,8 @@ const schema = z.object({
 export type Config = Omit<z.infer<typeof schema>, "LOG_LEVEL"> & {
   LOG_LEVEL: NonNullable<z.infer<typeof schema>["LOG_LEVEL"]>;
   jwtSecret: Uint8Array;
+  /** HMAC key for CloudEvents (outbox signs, receivers verify), from EVENT_SIGNING_KEY or JWT_SECRET_KEY. */
+  eventKey: Uint8Array;
 };
 
 /**
@@ -85,7 +89,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     secret = devSecret(cfg.DATA_DIR);
   }
   const LOG_LEVEL = cfg.LOG_LEVEL ?? (cfg.NODE_ENV === "production" ? "info" : "warn");
-  return { ...cfg, LOG_LEVEL, jwtSecret: new TextEncoder().encode(secret) };
+  return {
+    ...cfg,
+    LOG_LEVEL,
+    jwtSecret: new TextEncoder().encode(secret),
+    eventKey: deriveEventKey(cfg.EVENT_SIGNING_KEY ?? secret),
+  };
 }
 
 function devSecret(dataDir: string): string {

@@ -12,9 +12,11 @@ import type { SessionGuard } from "./session-guard";
 
 export { type FunctionMeta, standardPublicPaths } from "./meta";
 
+import { apiHeaders, limitHeaderSize } from "./http-headers";
 import { tagOperations } from "./openapi";
 import { sameOrigin } from "./origin";
 import { fieldErrors, problemResponse, renderError } from "./problem";
+import { refuseOddPaths, routingPath } from "./request-path";
 
 export interface AppEnv {
   Variables: { requestId: string; log: Logger; user: SignedInUser };
@@ -50,6 +52,9 @@ export interface FunctionModule {
 export function createFunctionApp(name: string, deps: FunctionDeps, opts: { bodyLimitBytes?: number } = {}) {
   const base = `/api/${name}`;
   const app = new OpenAPIHono<AppEnv>({
+    // zero trust: a function routes on the same normalised path the gateway checked, and
+    // refuses an ambiguous one itself instead of relying on the gateway having done so
+    getPath: routingPath,
     defaultHook: (result, c) => {
       if (!result.success) {
         return problemResponse(c, 400, "Invalid request", "Some fields are invalid", {
@@ -59,6 +64,9 @@ export function createFunctionApp(name: string, deps: FunctionDeps, opts: { body
     },
   });
   app.use(requestId({ headerName: "x-request-id" }));
+  app.use(apiHeaders());
+  app.use(limitHeaderSize());
+  app.use(refuseOddPaths());
   app.use(async (c, next) => {
     const log = deps.log.child({ reqId: c.get("requestId"), fn: name });
     c.set("log", log);

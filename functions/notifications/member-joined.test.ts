@@ -1,5 +1,5 @@
 import { schema } from "@fintrack/db";
-import { createEventReceiver, type EventSink, OutboxPublisher } from "@fintrack/events";
+import { createEventReceiver, type EventSink, OutboxPublisher, signEvent } from "@fintrack/events";
 import { LocalBroker, loadEventingManifests } from "@fintrack/events/local";
 import { CloudEvent } from "cloudevents";
 import { eq, sql } from "drizzle-orm";
@@ -41,7 +41,10 @@ describe("partner joins → owner is notified (CloudEvent through the broker)", 
     const { owner } = await householdOfTwo(app);
     await app.runtime.settle();
     const [row] = await app.db.select().from(schema.outbox).where(sql`data->>'role' = 'partner'`);
-    const again = new CloudEvent({ id: row!.id, type: row!.type, source: row!.source, data: row!.data });
+    const again = signEvent(
+      new CloudEvent({ id: row!.id, type: row!.type, source: row!.source, data: row!.data }),
+      app.config.eventKey,
+    );
     await app.runtime.broker!.send(again);
     await app.runtime.broker!.send(again);
     await app.runtime.broker!.idle();
@@ -57,7 +60,7 @@ describe("partner joins → owner is notified (CloudEvent through the broker)", 
         sent.push(event.id);
       },
     };
-    const publisher = new OutboxPublisher(app.db, sink);
+    const publisher = new OutboxPublisher(app.db, sink, app.config.eventKey);
     await app
       .client()
       .post("/api/auth/register", { email: "x@example.ph", password: "long enough pw", name: "X" });
@@ -98,11 +101,14 @@ describe("retries and dead letters (Broker delivery from knative/broker.yaml)", 
   async function memberJoined() {
     const { owner, ownerUser, partnerUser } = await householdOfTwo(app);
     await app.runtime.settle();
-    const event = new CloudEvent({
-      type: MEMBER_JOINED,
-      source: "/fintrack/auth",
-      data: { householdId: ownerUser.householdId, userId: partnerUser.id, name: "Ben", role: "partner" },
-    });
+    const event = signEvent(
+      new CloudEvent({
+        type: MEMBER_JOINED,
+        source: "/fintrack/auth",
+        data: { householdId: ownerUser.householdId, userId: partnerUser.id, name: "Ben", role: "partner" },
+      }),
+      app.config.eventKey,
+    );
     return { owner, event };
   }
 
@@ -112,6 +118,7 @@ describe("retries and dead letters (Broker delivery from knative/broker.yaml)", 
     const receive = createEventReceiver({
       consumer: "testconsumer",
       db: app.db,
+      signingKey: app.config.eventKey,
       handlers: {
         [MEMBER_JOINED]: async () => {
           calls++;
@@ -168,17 +175,17 @@ describe("retries and dead letters (Broker delivery from knative/broker.yaml)", 
     const receive = createEventReceiver({
       consumer: "testconsumer",
       db: app.db,
+      signingKey: app.config.eventKey,
       handlers: { [MEMBER_JOINED]: async () => void calls++ },
     });
     const broker = brokerWith(async (req) => {
       const res = await receive(req);
       return res;
     });
-    const bad = new CloudEvent({
-      type: MEMBER_JOINED,
-      source: "/fintrack/auth",
-      data: { householdId: "nope" },
-    });
+    const bad = signEvent(
+      new CloudEvent({ type: MEMBER_JOINED, source: "/fintrack/auth", data: { householdId: "nope" } }),
+      app.config.eventKey,
+    );
     await broker.send(bad);
     await broker.idle();
     expect(calls).toBe(0);

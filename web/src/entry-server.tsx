@@ -1,6 +1,5 @@
 // @refresh reload
 import { createHandler, StartServer } from "@solidjs/start/server";
-import { themeBootScript } from "./lib/theme";
 
 // Client-rendered (ssr: false): this renders the HTML shell once, at build time.
 export default createHandler(() => (
@@ -16,7 +15,8 @@ export default createHandler(() => (
           <link rel="icon" href="/icon.svg" type="image/svg+xml" />
           <link rel="apple-touch-icon" href="/icon-192.png" />
           <link rel="manifest" href="/manifest.webmanifest" />
-          <script innerHTML={themeBootScript} />
+          {/* a file, not inline: the CSP allows scripts from 'self' only */}
+          <script src="/theme-boot.js" />
           {assets}
         </head>
         <body>

@@ -2,7 +2,7 @@
 import { existsSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
-import { afterAll, beforeAll } from "vitest";
+import { afterAll, afterEach, beforeAll } from "vitest";
 import type { Runtime } from "../../functions/runtime";
 import { type RunningServer, startServer } from "../../functions/serve";
 
@@ -50,7 +50,33 @@ export async function newContext(
     timezoneId: "Asia/Manila",
   });
   context.setDefaultTimeout(15_000);
+  await watchCsp(context);
   return context;
+}
+
+const cspViolations: string[] = [];
+
+/** The Content-Security-Policy violations seen since the last call (and forgets them). */
+export function takeCspViolations(): string[] {
+  return cspViolations.splice(0);
+}
+
+// Every page reports what the CSP blocked, as an event and on the console: a test that
+// passes only because the policy is not enforced somewhere else must not pass here.
+async function watchCsp(context: BrowserContext): Promise<void> {
+  await context.exposeBinding("__reportCspViolation", ({ page }, text: string) => {
+    cspViolations.push(`${page.url()}: ${text}`);
+  });
+  await context.addInitScript(() => {
+    document.addEventListener("securitypolicyviolation", (e) => {
+      const report = (window as unknown as { __reportCspViolation: (t: string) => void })
+        .__reportCspViolation;
+      report(`${e.violatedDirective} blocked ${e.blockedURI || "inline"} (${e.sourceFile}:${e.lineNumber})`);
+    });
+  });
+  context.on("console", (msg) => {
+    if (/Content[- ]Security[- ]Policy/i.test(msg.text())) cspViolations.push(`console: ${msg.text()}`);
+  });
 }
 
 export async function screenshot(page: Page, name: string): Promise<void> {
@@ -99,6 +125,11 @@ export function startFinTrack(arrange?: (fintrack: BrowserSuite) => Promise<void
     ]);
     await arrange?.(fintrack);
   }, BROWSER_TIMEOUT);
+
+  afterEach(() => {
+    const seen = takeCspViolations();
+    if (seen.length > 0) throw new Error(`Content-Security-Policy violations:\n${seen.join("\n")}`);
+  });
 
   afterAll(async () => {
     await browser?.close();

@@ -1,3 +1,4 @@
+import { signEvent } from "@fintrack/events";
 import { CloudEvent } from "cloudevents";
 import { describe, expect, it } from "vitest";
 import { BROWSER_TIMEOUT, DESKTOP, screenshot, startFinTrack } from "./browser";
@@ -18,12 +19,17 @@ describe("settings: event delivery", () => {
       // an event no consumer can accept travels the real path: broker → 400 → dead-letter sink
       const me = await (await context.request.get("/api/auth/me")).json();
       const runtime = await fintrack.runtime();
+      // signed as the outbox would: receivers refuse anything else
+      const { loadConfig } = await import("../../functions/lib/config");
       await runtime.broker!.send(
-        new CloudEvent({
-          type: "ph.fintrack.household.member_joined.v1",
-          source: "/fintrack/auth",
-          data: { householdId: me.household.id, name: "" },
-        }),
+        signEvent(
+          new CloudEvent({
+            type: "ph.fintrack.household.member_joined.v1",
+            source: "/fintrack/auth",
+            data: { householdId: me.household.id, name: "" },
+          }),
+          loadConfig(process.env).eventKey,
+        ),
       );
       await runtime.broker!.idle();
 

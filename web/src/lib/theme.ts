@@ -2,13 +2,8 @@ import { createSignal } from "solid-js";
 
 export type ThemePreference = "system" | "light" | "dark";
 
+// also read before the first paint by public/theme-boot.js
 const STORAGE_KEY = "fintrack-theme";
-
-/**
- * Runs inline in <head> before the first paint (no flash of the wrong theme).
- * Keep it in step with `applyTheme` below.
- */
-export const themeBootScript = `(function(){try{var p=localStorage.getItem("${STORAGE_KEY}");var d=p==="dark"||(p!=="light"&&matchMedia("(prefers-color-scheme: dark)").matches);var e=document.documentElement;e.classList.toggle("dark",d);e.style.colorScheme=d?"dark":"light"}catch(_){}})()`;
 
 function readPreference(): ThemePreference {
   if (typeof localStorage === "undefined") return "system";
