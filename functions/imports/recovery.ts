@@ -28,9 +28,8 @@ interface Interrupted {
  * batch a live process still renews is never touched.
  */
 async function claimInterrupted(deps: FunctionDeps, leaseOwner: string): Promise<Interrupted | undefined> {
-  const expired = sql.raw(
-    `(heartbeat_at IS NULL OR heartbeat_at < now() - interval '${LEASE_SECONDS} seconds')`,
-  );
+  // an import started by an older version has no heartbeat, but moved updated_at with every chunk
+  const expired = sql.raw(`coalesce(heartbeat_at, updated_at) < now() - interval '${LEASE_SECONDS} seconds'`);
   const [claimed] = await rows<Interrupted>(
     deps.db,
     sql`UPDATE import_batches SET lease_owner = ${leaseOwner}::uuid, heartbeat_at = now(), updated_at = now(),
@@ -71,7 +70,10 @@ export async function recoverInterrupted(deps: FunctionDeps, jobs: BackgroundJob
     if (!batch) return;
     const options = CommitBody.safeParse(batch.commitOptions);
     if (!batch.content || !options.success) {
-      await failInterrupted(deps, leaseOwner, batch, "its file is no longer kept");
+      const reason = batch.content
+        ? "it was started by an older version that did not keep its options"
+        : "its file is no longer kept";
+      await failInterrupted(deps, leaseOwner, batch, reason);
       continue;
     }
     if (batch.resumeCount > MAX_RESUMES) {
