@@ -250,12 +250,44 @@ export const importBatches = pgTable(
     rowErrors: jsonb("row_errors").$type<{ row: number; message: string }[]>().notNull().default([]),
     // what the import decided on its own: duplicates skipped, categories created, names it did not know
     report: jsonb("report").$type<ImportReport>(),
+    // the whole commit body (mapping, defaults, date format…): with `content`, what a resume re-reads
+    commitOptions: jsonb("commit_options"),
+    // the lease of the process running the import: it renews heartbeat_at while it works and
+    // writes each chunk only while it still holds the lease; an expired lease means that process died
+    leaseOwner: uuid("lease_owner"),
+    heartbeatAt: timestamp("heartbeat_at", { withTimezone: true }),
+    // set when a process took over an interrupted import and carried on with it
+    resumedAt: timestamp("resumed_at", { withTimezone: true }),
+    resumeCount: integer("resume_count").notNull().default(0),
     createdAt: createdAt(),
-    // moves with every chunk: an import that stopped moving was interrupted (its process died)
     updatedAt: updatedAt(),
     completedAt: timestamp("completed_at", { withTimezone: true }),
   },
-  (t) => [index("import_batches_household_idx").on(t.householdId, t.createdAt)],
+  (t) => [
+    index("import_batches_household_idx").on(t.householdId, t.createdAt),
+    index("import_batches_importing_idx").on(t.heartbeatAt).where(sql`${t.status} = 'importing'`),
+  ],
+);
+
+/**
+ * Rows an import skipped because an earlier import's live row already had the fingerprint:
+ * undoing that earlier import keeps such a row and hands it to the matching import instead of
+ * deleting what the later import counted on.
+ */
+export const importDuplicateMatches = pgTable(
+  "import_duplicate_matches",
+  {
+    batchId: uuid("batch_id")
+      .notNull()
+      .references(() => importBatches.id, { onDelete: "cascade" }),
+    transactionId: uuid("transaction_id")
+      .notNull()
+      .references(() => transactions.id, { onDelete: "cascade" }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.transactionId, t.batchId] }),
+    index("import_duplicate_matches_batch_idx").on(t.batchId),
+  ],
 );
 
 /** The column mapping a household last used for a file with these headers. */

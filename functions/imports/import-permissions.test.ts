@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { createLogger } from "../lib/logger";
 import { loadSession, SessionGuard } from "../lib/session-guard";
@@ -22,12 +23,19 @@ describe("imports and private accounts", () => {
 
     // planned (accounts checked) as the commit route does, but not yet run
     const user = { userId: partnerUser.id, householdId, role: "partner" as const, sessionId: "test" };
-    const plan = await planImport(app.db, user, preview.data.batchId, {
-      mapping: preview.data.suggestedMapping,
-      defaults: { accountId: joint, type: "expense" },
-      dateFormat: "auto",
-      createMissingCategories: false,
-    });
+    const leaseOwner = randomUUID();
+    const plan = await planImport(
+      app.db,
+      user,
+      preview.data.batchId,
+      {
+        mapping: preview.data.suggestedMapping,
+        defaults: { accountId: joint, type: "expense" },
+        dateFormat: "auto",
+        createMissingCategories: false,
+      },
+      leaseOwner,
+    );
     // meanwhile the owner makes it private: allowed, none of the partner's entries are in it yet
     expect((await patch(owner, `/api/accounts/${joint}`, { visibility: "private" })).status).toBe(200);
 
@@ -39,6 +47,7 @@ describe("imports and private accounts", () => {
         sessions: new SessionGuard({ load: loadSession(app.db) }),
         publish: () => {},
       },
+      leaseOwner,
       user,
       plan,
     );

@@ -1,17 +1,20 @@
 import { type Database, type Queryable, rows, schema } from "@fintrack/db";
 import { enqueue, sourceOf } from "@fintrack/events";
 import { and, eq, inArray, or, sql } from "drizzle-orm";
-import type { SignedInUser } from "../lib/auth";
 import type { FunctionDeps } from "../lib/function-app";
 import { applyFlows, type FlowRow, flowsOf } from "../lib/ledger-rollups";
+import { HEARTBEAT_MS, LeaseLost, lockHouseholdImports } from "./lease";
 import type { DraftTransaction } from "./rows";
-import type { ImportReport } from "./schemas";
-import type { PlannedImport } from "./service";
+import type { Importer, PlannedImport } from "./service";
 
 const b = schema.importBatches;
 
-/** Rows per INSERT: one round trip each, well under PostgreSQL's 65,535 parameters. */
-export const CHUNK_ROWS = 1000;
+/**
+ * Rows per chunk (one database transaction). Small enough that a chunk keeps the event loop
+ * for well under 100 ms on embedded PGlite, whose queries run on this thread: between chunks the
+ * importer yields, so other requests (health checks, the progress poll) are answered.
+ */
+export const CHUNK_ROWS = 250;
 const ANALYZE_AFTER_ROWS = 1000;
 
 /**
@@ -28,9 +31,6 @@ async function refreshPlannerStatistics(deps: FunctionDeps) {
     deps.log.warn({ err }, "ANALYZE after import failed");
   }
 }
-/** The batch keeps the first errors; the report counts them all. */
-const MAX_STORED_ERRORS = 1000;
-
 type Kind = "expense" | "income";
 
 /** Stops an import with a message for the member (other failures get a generic one). */
@@ -88,24 +88,36 @@ async function resolveCategories(
   return { ids, created, unknown: [...new Set(unknown)] };
 }
 
+/** Lets timers and I/O run: a chunk's queries on PGlite hold the thread while they run. */
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 /**
- * Writes the planned rows in chunks of CHUNK_ROWS, each chunk one database transaction:
- * a multi-row INSERT that skips rows whose fingerprint is already live in the household, the
+ * Writes the planned rows in chunks of CHUNK_ROWS, each chunk one database transaction that
+ * first checks this process still holds the batch's lease: a multi-row INSERT that skips rows
+ * whose fingerprint is already live in the household (recording which rows it matched), the
  * splits of what went in, one rollup update for the chunk, and the batch's progress. The last
- * transaction completes the batch and puts `import.completed` in the outbox. Any failure
- * marks the batch failed with a message; the chunks written so far can be undone.
+ * transaction completes the batch and puts `import.completed` in the outbox. Any failure marks
+ * the batch failed with a message; the chunks written so far can be undone.
+ *
+ * A resumed import (`plan.resumed`) re-reads the same file: rows the batch already wrote or
+ * matched are known by their fingerprints and are not written or counted again.
  */
-export async function runImport(deps: FunctionDeps, user: SignedInUser, plan: PlannedImport): Promise<void> {
+export async function runImport(
+  deps: FunctionDeps,
+  leaseOwner: string,
+  user: Importer,
+  plan: PlannedImport,
+): Promise<void> {
   const { db } = deps;
   const batchId = plan.batch.id;
-  const report: ImportReport = {
-    duplicateRows: 0,
-    errorRows: plan.errors.length,
-    createdCategories: [],
-    unknownCategories: [],
-    unknownAccounts: plan.unknownAccounts,
-  };
-  const rowErrors = plan.errors.slice(0, MAX_STORED_ERRORS);
+  const holdsLease = and(eq(b.id, batchId), eq(b.status, "importing"), eq(b.leaseOwner, leaseOwner));
+  const heartbeat = setInterval(() => {
+    db.update(b)
+      .set({ heartbeatAt: sql`now()` })
+      .where(holdsLease)
+      .catch((err) => deps.log.warn({ err, batchId }, "import heartbeat failed"));
+  }, HEARTBEAT_MS);
+  heartbeat.unref?.();
   let imported = 0;
   try {
     const categories = await resolveCategories(
@@ -114,35 +126,46 @@ export async function runImport(deps: FunctionDeps, user: SignedInUser, plan: Pl
       plan.drafts,
       plan.createMissingCategories,
     );
-    report.createdCategories = categories.created;
-    report.unknownCategories = categories.unknown;
+    // a resumed import keeps the names its first run created
     await db
       .update(b)
       .set({
-        processedRows: plan.errors.length,
-        skippedRows: plan.errors.length,
-        report,
-        rowErrors,
+        report: sql`coalesce(${b.report}, '{}'::jsonb) || jsonb_build_object(
+          'createdCategories', (SELECT coalesce(jsonb_agg(DISTINCT c), '[]'::jsonb) FROM jsonb_array_elements_text(
+            coalesce(${b.report}->'createdCategories', '[]'::jsonb) || ${JSON.stringify(categories.created)}::jsonb) AS c),
+          'unknownCategories', ${JSON.stringify(categories.unknown)}::jsonb)`,
+        heartbeatAt: sql`now()`,
         updatedAt: sql`now()`,
       })
-      .where(eq(b.id, batchId));
+      .where(holdsLease);
 
-    for (let i = 0; i < plan.drafts.length; i += CHUNK_ROWS) {
-      const chunk = plan.drafts.slice(i, i + CHUNK_ROWS);
-      const added = await db.transaction((tx) =>
-        insertChunk(tx, user, batchId, chunk, (kind, name) => categories.ids.get(categoryKey(kind, name))),
+    const done = plan.resumed ? await handledFingerprints(db, batchId) : new Set<string>();
+    const drafts = done.size > 0 ? plan.drafts.filter((d) => !done.has(d.fingerprint)) : plan.drafts;
+    for (let i = 0; i < drafts.length; i += CHUNK_ROWS) {
+      await yieldToEventLoop();
+      const chunk = drafts.slice(i, i + CHUNK_ROWS);
+      imported += await db.transaction((tx) =>
+        insertChunk(tx, user, batchId, leaseOwner, chunk, (kind, name) =>
+          categories.ids.get(categoryKey(kind, name)),
+        ),
       );
-      imported += added;
-      report.duplicateRows += chunk.length - added;
     }
 
+    await yieldToEventLoop();
     if (imported >= ANALYZE_AFTER_ROWS) await refreshPlannerStatistics(deps);
     await db.transaction(async (tx) => {
-      const [done] = await tx
+      const [completed] = await tx
         .update(b)
-        .set({ status: "completed", completedAt: sql`now()`, updatedAt: sql`now()`, content: null, report })
-        .where(eq(b.id, batchId))
+        .set({
+          status: "completed",
+          completedAt: sql`now()`,
+          updatedAt: sql`now()`,
+          content: null,
+          leaseOwner: null,
+        })
+        .where(holdsLease)
         .returning({ importedRows: b.importedRows, skippedRows: b.skippedRows });
+      if (!completed) throw new LeaseLost(batchId);
       await enqueue(tx, {
         type: "ph.fintrack.import.completed.v1",
         source: sourceOf("imports"),
@@ -152,13 +175,17 @@ export async function runImport(deps: FunctionDeps, user: SignedInUser, plan: Pl
           batchId,
           createdBy: user.userId,
           source: plan.batch.source,
-          importedRows: done?.importedRows ?? imported,
-          skippedRows: done?.skippedRows ?? 0,
+          importedRows: completed.importedRows,
+          skippedRows: completed.skippedRows,
         },
       });
     });
     deps.publish();
   } catch (err) {
+    if (err instanceof LeaseLost) {
+      deps.log.warn({ batchId }, "import taken over by another process; stopping here");
+      return;
+    }
     deps.log.error({ err, batchId }, "import failed");
     await db
       .update(b)
@@ -167,15 +194,17 @@ export async function runImport(deps: FunctionDeps, user: SignedInUser, plan: Pl
         completedAt: sql`now()`,
         updatedAt: sql`now()`,
         content: null,
-        report,
+        leaseOwner: null,
         error:
           err instanceof ImportStopped
             ? err.message
-            : imported > 0
-              ? `The import stopped after ${imported.toLocaleString("en-PH")} transactions were recorded; undo it and try again.`
-              : "The import stopped before recording anything; try again.",
+            : sql`CASE WHEN ${b.importedRows} > 0
+          THEN 'The import stopped after ' || to_char(${b.importedRows}, 'FM999,999,999,990') || ' transactions were recorded; undo it and try again.'
+          ELSE 'The import stopped before recording anything; try again.' END`,
       })
-      .where(eq(b.id, batchId));
+      .where(holdsLease);
+  } finally {
+    clearInterval(heartbeat);
   }
 }
 
@@ -185,7 +214,7 @@ export async function runImport(deps: FunctionDeps, user: SignedInUser, plan: Pl
  * member's entries). Locking them (key share) and reading them again here keeps the rule of
  * docs/permissions.md — a private account holds only its owner's entries — for every chunk.
  */
-async function lockTargetAccounts(tx: Queryable, user: SignedInUser, chunk: DraftTransaction[]) {
+async function lockTargetAccounts(tx: Queryable, user: Importer, chunk: DraftTransaction[]) {
   const wanted = [
     ...new Set(chunk.flatMap((d) => [d.accountId, d.toAccountId]).filter((a): a is string => a !== null)),
   ];
@@ -207,13 +236,34 @@ async function lockTargetAccounts(tx: Queryable, user: SignedInUser, chunk: Draf
   }
 }
 
+/** Fingerprints of the rows a batch already wrote (live or deleted since) or matched as duplicates. */
+async function handledFingerprints(db: Queryable, batchId: string) {
+  const handled = await rows<{ fingerprint: string }>(
+    db,
+    sql`SELECT import_fingerprint AS fingerprint FROM transactions
+        WHERE import_batch_id = ${batchId}::uuid AND import_fingerprint IS NOT NULL
+        UNION
+        SELECT t.import_fingerprint FROM import_duplicate_matches m JOIN transactions t ON t.id = m.transaction_id
+        WHERE m.batch_id = ${batchId}::uuid AND t.import_fingerprint IS NOT NULL`,
+  );
+  return new Set(handled.map((r) => r.fingerprint));
+}
+
 async function insertChunk(
   tx: Queryable,
-  user: SignedInUser,
+  user: Importer,
   batchId: string,
+  leaseOwner: string,
   chunk: DraftTransaction[],
   categoryId: (kind: Kind, name: string) => string | undefined,
 ): Promise<number> {
+  await tx.execute(lockHouseholdImports(user.householdId));
+  const [held] = await tx
+    .update(b)
+    .set({ heartbeatAt: sql`now()` })
+    .where(and(eq(b.id, batchId), eq(b.status, "importing"), eq(b.leaseOwner, leaseOwner)))
+    .returning({ id: b.id });
+  if (!held) throw new LeaseLost(batchId);
   const resolved = chunk.map((d) => {
     if (d.type === "transfer") return { draft: d, categoryId: null, splits: [] };
     const kind = d.type;
@@ -261,6 +311,18 @@ async function insertChunk(
         RETURNING id, import_fingerprint AS fingerprint`,
   );
   const idOf = new Map(inserted.map((r) => [r.fingerprint, r.id]));
+  const skipped = chunk.filter((d) => !idOf.has(d.fingerprint)).map((d) => d.fingerprint);
+  if (skipped.length > 0) {
+    // whose rows these duplicates are: undoing that import must not take them from this one
+    await tx.execute(
+      sql`INSERT INTO import_duplicate_matches (batch_id, transaction_id)
+          SELECT ${batchId}::uuid, t.id FROM transactions t
+          WHERE t.household_id = ${user.householdId}::uuid AND t.deleted_at IS NULL
+            AND t.import_fingerprint IN (SELECT jsonb_array_elements_text(${JSON.stringify(skipped)}::jsonb))
+            AND t.import_batch_id IS DISTINCT FROM ${batchId}::uuid
+          ON CONFLICT DO NOTHING`,
+    );
+  }
   const flows: FlowRow[] = [];
   const splitRows: (typeof schema.transactionSplits.$inferInsert)[] = [];
   for (const r of resolved) {
@@ -286,8 +348,10 @@ async function insertChunk(
       processedRows: sql`${b.processedRows} + ${chunk.length}`,
       importedRows: sql`${b.importedRows} + ${inserted.length}`,
       skippedRows: sql`${b.skippedRows} + ${chunk.length - inserted.length}`,
+      report: sql`jsonb_set(${b.report}, '{duplicateRows}',
+        to_jsonb(coalesce((${b.report}->>'duplicateRows')::int, 0) + ${skipped.length}::int))`,
       updatedAt: sql`now()`,
     })
-    .where(and(eq(b.id, batchId), eq(b.status, "importing")));
+    .where(eq(b.id, batchId));
   return inserted.length;
 }

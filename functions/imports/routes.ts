@@ -9,12 +9,12 @@ import { exportCsv } from "./export";
 import { runImport } from "./importer";
 import type { BackgroundJobs } from "./jobs";
 import { IMPORT_BODY_LIMIT_BYTES, MAX_FILE_BYTES } from "./meta";
-import { BatchParam, CommitBody, ImportBatch, ImportPreview, PreviewForm } from "./schemas";
+import { BatchParam, CommitBody, ImportBatch, ImportPreview, PreviewForm, UndoResult } from "./schemas";
 import * as imports from "./service";
 
 const security = [{ cookieAuth: [] }];
 
-export function importsRoutes(deps: FunctionDeps, jobs: BackgroundJobs) {
+export function importsRoutes(deps: FunctionDeps, jobs: BackgroundJobs, leaseOwner: string) {
   const app = createFunctionApp("imports", deps, { bodyLimitBytes: IMPORT_BODY_LIMIT_BYTES });
   const signedIn = requireUser(deps.config.jwtSecret, deps.sessions);
   const publicPaths = standardPublicPaths("imports");
@@ -111,8 +111,9 @@ export function importsRoutes(deps: FunctionDeps, jobs: BackgroundJobs) {
     }),
     async (c) => {
       const user = c.get("user");
-      const plan = await imports.planImport(deps.db, user, c.req.valid("param").batchId, c.req.valid("json"));
-      jobs.start(`import ${plan.batch.id}`, () => runImport(deps, user, plan));
+      const batchId = c.req.valid("param").batchId;
+      const plan = await imports.planImport(deps.db, user, batchId, c.req.valid("json"), leaseOwner);
+      jobs.start(`import ${plan.batch.id}`, () => runImport(deps, leaseOwner, user, plan));
       return c.json(plan.batch, 202);
     },
   );
@@ -122,10 +123,11 @@ export function importsRoutes(deps: FunctionDeps, jobs: BackgroundJobs) {
       method: "post",
       path: "/api/imports/{batchId}/undo",
       operationId: "undoImport",
-      summary: "Undo an import: its transactions are deleted and balances restored",
+      summary:
+        "Undo an import: its transactions are deleted and balances restored, except those a later live import matched as duplicates (kept, handed to it)",
       security,
       request: { params: BatchParam },
-      responses: { 200: json(ImportBatch, "Undone"), ...problems(400, 401, 404, 409) },
+      responses: { 200: json(UndoResult, "Undone"), ...problems(400, 401, 404, 409) },
     }),
     async (c) => c.json(await imports.undoBatch(deps.db, c.get("user"), c.req.valid("param").batchId), 200),
   );

@@ -120,11 +120,32 @@ export const ImportBatch = z
     errors: z.array(RowError).openapi({ description: "At most the first 1,000 rows that could not be read" }),
     error: z.string().nullable().openapi({ description: "Why a failed import stopped" }),
     report: ImportReport.nullable(),
+    resumedAt: z.string().nullable().openapi({
+      description:
+        "When a process took this import over after the one running it was interrupted (a crash, a pod scaled away) and carried on; null if it never was",
+    }),
     createdAt: z.string(),
     completedAt: z.string().nullable(),
   })
   .openapi("ImportBatch");
 export type ImportBatch = z.infer<typeof ImportBatch>;
+
+export const UndoResult = ImportBatch.extend({
+  undo: z.object({
+    removedRows: z
+      .number()
+      .int()
+      .openapi({ description: "Transactions deleted (and taken out of balances)" }),
+    keptRows: z.number().int().openapi({
+      description:
+        "Transactions kept because a later import that is still live skipped its own rows as duplicates of them; they now belong to that import",
+    }),
+    keptFor: z.array(
+      z.object({ batchId: z.uuid(), filename: z.string().nullable(), rows: z.number().int() }),
+    ),
+  }),
+}).openapi("ImportUndoResult");
+export type UndoResult = z.infer<typeof UndoResult>;
 
 export const ImportPreview = z
   .object({

@@ -1,13 +1,21 @@
-import { type Database, type Queryable, schema } from "@fintrack/db";
+import { type Database, type Queryable, rows, schema } from "@fintrack/db";
 import { and, asc, desc, eq, inArray, isNull, lt, or, sql } from "drizzle-orm";
 import type { SignedInUser } from "../lib/auth";
 import { applyFlows, flowsOf } from "../lib/ledger-rollups";
 import { HttpProblem } from "../lib/problem";
 import { decodeUpload, readCsv } from "./csv-file";
 import { detectDateOrder } from "./dates";
+import { lockHouseholdImports } from "./lease";
 import { hasTransactionLikeRow, headerSignature, suggestMapping } from "./mapping";
-import { type DraftTransaction, draftTransactions, type RowError } from "./rows";
-import { type CommitBody, type ImportBatch, type ImportSource, mappingFields } from "./schemas";
+import { type DraftTransaction, draftTransactions } from "./rows";
+import {
+  type CommitBody,
+  type ImportBatch,
+  type ImportReport,
+  type ImportSource,
+  mappingFields,
+  type UndoResult,
+} from "./schemas";
 
 const t = schema.transactions;
 const b = schema.importBatches;
@@ -27,6 +35,7 @@ const batchColumns = {
   error: b.error,
   rowErrors: b.rowErrors,
   report: b.report,
+  resumedAt: b.resumedAt,
   createdAt: b.createdAt,
   completedAt: b.completedAt,
 };
@@ -46,6 +55,7 @@ export const toImportBatch = (r: BatchRow): ImportBatch => ({
   errors: r.rowErrors,
   error: r.error,
   report: r.report ?? null,
+  resumedAt: r.resumedAt?.toISOString() ?? null,
   createdAt: r.createdAt.toISOString(),
   completedAt: r.completedAt?.toISOString() ?? null,
 });
@@ -58,8 +68,14 @@ interface RememberedMapping {
   defaults: { accountId: string | null; type: "expense" | "income" };
 }
 
+/** Who an import runs for: its rows are recorded as theirs, into accounts they may see. */
+export type Importer = Pick<SignedInUser, "householdId" | "userId">;
+
+/** The batch keeps the first errors; the report counts them all. */
+const MAX_STORED_ERRORS = 1000;
+
 /** Accounts a member may see and record into: shared ones and their own private ones. */
-export function visibleAccounts(db: Queryable, user: SignedInUser) {
+export function visibleAccounts(db: Queryable, user: Importer) {
   return db
     .select({ id: schema.accounts.id, name: schema.accounts.name })
     .from(schema.accounts)
@@ -146,35 +162,7 @@ export async function preview(
   };
 }
 
-/** A chunk takes seconds; an import that has not moved for this long lost its process. */
-const INTERRUPTED_AFTER = sql`interval '10 minutes'`;
-
-/**
- * Fails the member's imports whose process died mid-way (a restart, a pod scaled away), so
- * they show why and their recorded rows can be undone instead of "importing" forever.
- */
-async function failInterrupted(db: Queryable, user: SignedInUser) {
-  await db
-    .update(b)
-    .set({
-      status: "failed",
-      error: "The import was interrupted; undo it and import the file again.",
-      content: null,
-      completedAt: sql`now()`,
-      updatedAt: sql`now()`,
-    })
-    .where(
-      and(
-        eq(b.householdId, user.householdId),
-        eq(b.createdBy, user.userId),
-        eq(b.status, "importing"),
-        lt(b.updatedAt, sql`now() - ${INTERRUPTED_AFTER}`),
-      ),
-    );
-}
-
-async function ownBatch(db: Queryable, user: SignedInUser, batchId: string) {
-  await failInterrupted(db, user);
+async function ownBatch(db: Queryable, user: Importer, batchId: string) {
   const [row] = await db
     .select(batchColumns)
     .from(b)
@@ -184,12 +172,11 @@ async function ownBatch(db: Queryable, user: SignedInUser, batchId: string) {
   return row;
 }
 
-export async function getBatch(db: Queryable, user: SignedInUser, batchId: string) {
+export async function getBatch(db: Queryable, user: Importer, batchId: string) {
   return toImportBatch(await ownBatch(db, user, batchId));
 }
 
 export async function listBatches(db: Queryable, user: SignedInUser) {
-  await failInterrupted(db, user);
   const items = await db
     .select(batchColumns)
     .from(b)
@@ -202,29 +189,24 @@ export async function listBatches(db: Queryable, user: SignedInUser) {
 export interface PlannedImport {
   batch: ImportBatch;
   drafts: DraftTransaction[];
-  errors: RowError[];
-  unknownAccounts: string[];
   createMissingCategories: boolean;
+  /** Taken over after an interruption: some rows may already be written. */
+  resumed: boolean;
 }
 
 /**
- * Reads the stored file with the chosen mapping and claims the batch for importing. Only
- * what needs the file is checked here, synchronously (a mapping naming no column, a mapping
- * under which no row reads): those are 4xx answers, not failed imports.
+ * The stored file read with the commit's mapping. Only what needs the file is checked here (a
+ * mapping naming no column, a mapping under which no row reads, a default account the member
+ * cannot see): those are 4xx answers at commit, and the reason a resume cannot go on.
  */
-export async function planImport(
-  db: Database,
-  user: SignedInUser,
-  batchId: string,
+export async function readRows(
+  db: Queryable,
+  user: Importer,
+  file: { content: string; source: ImportSource },
   body: CommitBody,
-): Promise<PlannedImport> {
-  const batch = await ownBatch(db, user, batchId);
-  if (batch.status !== "previewed") {
-    throw new HttpProblem(409, "Import already started", `This import is ${batch.status}.`);
-  }
-  const [stored] = await db.select({ content: b.content }).from(b).where(eq(b.id, batchId));
-  const table = readCsv(stored?.content ?? "");
-
+) {
+  const { content } = file;
+  const table = readCsv(content);
   const missing = Object.entries(body.mapping)
     .filter(([, header]) => header && !table.headers.includes(header))
     .map(([field, header]) => ({ path: `mapping.${field}`, message: `No column "${header}" in this file` }));
@@ -244,26 +226,65 @@ export async function planImport(
     body.dateFormat === "auto"
       ? (detectDateOrder(table.rows.map((r) => r[dateColumn] ?? "")) ?? "MDY")
       : body.dateFormat;
-  const { drafts, errors, unknownAccounts } = draftTransactions(table, {
+  const read = draftTransactions(table, {
     mapping: body.mapping,
     dateOrder,
     defaults: body.defaults,
     accounts,
-    fintrackEscaped: batch.source === "fintrack",
+    fintrackEscaped: file.source === "fintrack",
   });
-  if (drafts.length === 0) {
+  if (read.drafts.length === 0) {
     throw new HttpProblem(422, "Nothing to import", "No row has a valid date and amount with this mapping.", {
-      errors: errors.slice(0, 20).map((e) => ({ path: `row ${e.row}`, message: e.message })),
+      errors: read.errors.slice(0, 20).map((e) => ({ path: `row ${e.row}`, message: e.message })),
     });
   }
+  return { ...read, headers: table.headers, totalRows: table.rows.length };
+}
 
+/**
+ * Reads the stored file with the chosen mapping and claims the batch for importing under this
+ * process's lease. The claim keeps the commit body beside the file (a process that takes an
+ * interrupted import over re-reads both) and counts the unreadable rows at once.
+ */
+export async function planImport(
+  db: Database,
+  user: SignedInUser,
+  batchId: string,
+  body: CommitBody,
+  leaseOwner: string,
+): Promise<PlannedImport> {
+  const batch = await ownBatch(db, user, batchId);
+  if (batch.status !== "previewed") {
+    throw new HttpProblem(409, "Import already started", `This import is ${batch.status}.`);
+  }
+  const [stored] = await db.select({ content: b.content }).from(b).where(eq(b.id, batchId));
+  const { drafts, errors, unknownAccounts, totalRows, headers } = await readRows(
+    db,
+    user,
+    { content: stored?.content ?? "", source: batch.source },
+    body,
+  );
+
+  const report: ImportReport = {
+    duplicateRows: 0,
+    errorRows: errors.length,
+    createdCategories: [],
+    unknownCategories: [],
+    unknownAccounts,
+  };
   const [claimed] = await db
     .update(b)
     .set({
       status: "importing",
       mapping: JSON.stringify(body.mapping),
-      totalRows: table.rows.length,
-      processedRows: 0,
+      commitOptions: body,
+      leaseOwner,
+      heartbeatAt: sql`now()`,
+      totalRows,
+      processedRows: errors.length,
+      skippedRows: errors.length,
+      rowErrors: errors.slice(0, MAX_STORED_ERRORS),
+      report,
       updatedAt: sql`now()`,
     })
     .where(and(eq(b.id, batchId), eq(b.status, "previewed")))
@@ -280,7 +301,7 @@ export async function planImport(
     .insert(schema.importMappings)
     .values({
       householdId: user.householdId,
-      headerSignature: headerSignature(table.headers),
+      headerSignature: headerSignature(headers),
       mapping: JSON.stringify(remembered),
     })
     .onConflictDoUpdate({
@@ -291,23 +312,70 @@ export async function planImport(
   return {
     batch: toImportBatch(claimed),
     drafts,
-    errors,
-    unknownAccounts,
     createMissingCategories: body.createMissingCategories,
+    resumed: false,
   };
 }
 
 /**
- * One-click undo: soft-deletes the batch's transactions that are still live (a member may
- * have edited them since: their current values are what leaves the rollups) in one
- * database transaction.
+ * One-click undo, in one database transaction: soft-deletes the batch's transactions that are
+ * still live (a member may have edited them since: their current values are what leaves the
+ * rollups) — except those a later import that is still live skipped as duplicates of them.
+ * That import counted on those rows being there, so they are kept and handed to it (the
+ * earliest such import): they become its rows, and undoing it removes them. Undoing every
+ * import therefore leaves nothing, in any order.
  */
-export async function undoBatch(db: Database, user: SignedInUser, batchId: string) {
+export async function undoBatch(db: Database, user: SignedInUser, batchId: string): Promise<UndoResult> {
   const batch = await ownBatch(db, user, batchId);
   if (batch.status !== "completed" && batch.status !== "failed") {
     throw new HttpProblem(409, "Cannot undo this import", `This import is ${batch.status}.`);
   }
-  const row = await db.transaction(async (tx) => {
+  return db.transaction(async (tx) => {
+    // waits for a running chunk of this household's imports: every match it records is seen here
+    await tx.execute(lockHouseholdImports(user.householdId));
+    const [updated] = await tx
+      .update(b)
+      .set({ status: "undone", updatedAt: sql`now()` })
+      .where(and(eq(b.id, batchId), inArray(b.status, ["completed", "failed"])))
+      .returning(batchColumns);
+    if (!updated) throw new HttpProblem(409, "Cannot undo this import", "It changed meanwhile.");
+
+    const handedOver = await rows<{ batchId: string; filename: string | null; rows: number }>(
+      tx,
+      sql`WITH heir AS (
+            SELECT DISTINCT ON (m.transaction_id) m.transaction_id, m.batch_id
+            FROM import_duplicate_matches m
+            JOIN transactions t ON t.id = m.transaction_id
+            JOIN import_batches later ON later.id = m.batch_id
+            WHERE t.import_batch_id = ${batchId}::uuid AND t.deleted_at IS NULL
+              AND later.status IN ('importing', 'completed', 'failed')
+            ORDER BY m.transaction_id, later.created_at, later.id),
+          moved AS (
+            UPDATE transactions t SET import_batch_id = heir.batch_id FROM heir
+            WHERE t.id = heir.transaction_id RETURNING heir.batch_id, heir.transaction_id),
+          unmatched AS (
+            DELETE FROM import_duplicate_matches m USING moved
+            WHERE m.batch_id = moved.batch_id AND m.transaction_id = moved.transaction_id)
+          SELECT moved.batch_id AS "batchId", later.filename, count(*)::int AS rows
+          FROM moved JOIN import_batches later ON later.id = moved.batch_id
+          GROUP BY moved.batch_id, later.filename, later.created_at ORDER BY later.created_at`,
+    );
+    for (const heir of handedOver) {
+      // the rows it skipped as duplicates are now rows it holds
+      await tx
+        .update(b)
+        .set({
+          importedRows: sql`${b.importedRows} + ${heir.rows}`,
+          skippedRows: sql`${b.skippedRows} - ${heir.rows}`,
+          report: sql`jsonb_set(${b.report}, '{duplicateRows}',
+            to_jsonb(greatest(coalesce((${b.report}->>'duplicateRows')::int, 0) - ${heir.rows}::int, 0)))`,
+          updatedAt: sql`now()`,
+        })
+        .where(eq(b.id, heir.batchId));
+    }
+    // what this import matched no longer needs keeping for it
+    await tx.delete(schema.importDuplicateMatches).where(eq(schema.importDuplicateMatches.batchId, batchId));
+
     const live = and(eq(t.householdId, user.householdId), eq(t.importBatchId, batchId), isNull(t.deletedAt));
     const removed = await tx
       .update(t)
@@ -341,13 +409,10 @@ export async function undoBatch(db: Database, user: SignedInUser, batchId: strin
       removed.flatMap((r) => flowsOf(r, splitsOf.get(r.id) ?? [])),
       -1,
     );
-    const [updated] = await tx
-      .update(b)
-      .set({ status: "undone", updatedAt: sql`now()` })
-      .where(and(eq(b.id, batchId), inArray(b.status, ["completed", "failed"])))
-      .returning(batchColumns);
-    if (!updated) throw new HttpProblem(409, "Cannot undo this import", "It changed meanwhile.");
-    return updated;
+    const keptRows = handedOver.reduce((n, h) => n + h.rows, 0);
+    return {
+      ...toImportBatch(updated),
+      undo: { removedRows: removed.length, keptRows, keptFor: handedOver },
+    };
   });
-  return toImportBatch(row);
 }

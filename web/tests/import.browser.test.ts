@@ -119,4 +119,38 @@ describe("importing a CSV", () => {
     },
     BROWSER_TIMEOUT,
   );
+
+  it(
+    "imports the same file again, then undoes the earlier import: its rows stay with the new one",
+    async () => {
+      const page = await (await fintrack.newContext(DESKTOP)).newPage();
+      await signInOwner(page);
+      await page.goto("/settings/import");
+      await page.getByTestId("import-file").setInputFiles(file);
+      await page.getByTestId("remembered-mapping").waitFor();
+      await page.getByRole("button", { name: "Import 5 rows" }).click();
+      await page.getByRole("heading", { name: "Import finished" }).waitFor({ timeout: 20_000 });
+      // every row is already there from the phone's import
+      expect(plain(await page.getByTestId("import-imported").textContent())).toBe("0");
+
+      // newest first: this import, the phone's, the undone desktop one
+      const past = page.getByTestId("past-imports").locator("li");
+      await past
+        .nth(2)
+        .getByText(/Undone/)
+        .waitFor();
+      await past.nth(1).getByRole("button", { name: "Undo" }).click();
+      const toast = page.getByTestId("toast");
+      await toast.getByText(/4 rows kept/).waitFor();
+      expect(plain(await toast.textContent())).toContain("0 rows removed");
+      await past
+        .nth(1)
+        .getByText(/Undone/)
+        .waitFor();
+      await nav(page, "Home").click();
+      await page.getByTestId("recent-transactions").getByText("Milk tea").waitFor();
+      await page.context().close();
+    },
+    BROWSER_TIMEOUT,
+  );
 });

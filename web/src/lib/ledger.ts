@@ -197,8 +197,21 @@ export interface ImportBatch {
   importedRows: number;
   skippedRows: number;
   errors: Array<{ row: number; message: string }>;
+  /** Why a failed import stopped (an interrupted one says so). */
+  error: string | null;
+  /** Set when the import was interrupted (a restart) and another process carried on with it. */
+  resumedAt: string | null;
   createdAt: string;
   completedAt: string | null;
+}
+
+export interface ImportUndoResult extends ImportBatch {
+  undo: {
+    removedRows: number;
+    /** Rows a later import skipped as duplicates of these: kept, and now that import's. */
+    keptRows: number;
+    keptFor: Array<{ batchId: string; filename: string | null; rows: number }>;
+  };
 }
 
 export interface ImportCommit {
@@ -258,7 +271,7 @@ export const importsApi = {
     request<ImportBatch>("POST", `/api/imports/${enc(batchId)}/commit`, { body }),
   get: (batchId: string) => request<ImportBatch>("GET", `/api/imports/${enc(batchId)}`),
   list: () => request<{ items: ImportBatch[] }>("GET", "/api/imports"),
-  undo: (batchId: string) => request<ImportBatch>("POST", `/api/imports/${enc(batchId)}/undo`),
+  undo: (batchId: string) => request<ImportUndoResult>("POST", `/api/imports/${enc(batchId)}/undo`),
   exportUrl: "/api/imports/export.csv",
 };
 

@@ -50,6 +50,14 @@ const statusLabels: Record<ImportBatch["status"], string> = {
   undone: "Undone",
 };
 
+/** "Imported", or "Interrupted — resumed · Imported" for an import another process carried on. */
+const statusLabel = (batch: ImportBatch) =>
+  batch.resumedAt && batch.status !== "failed"
+    ? `Interrupted — resumed · ${statusLabels[batch.status]}`
+    : statusLabels[batch.status];
+
+const rowCount = (n: number) => `${n.toLocaleString("en-PH")} ${n === 1 ? "row" : "rows"}`;
+
 export default function ImportPage() {
   const [source, setSource] = createSignal<ImportSource>("notion");
   const [file, setFile] = createSignal<File>();
@@ -443,7 +451,15 @@ function ImportProgress(props: { batch: ImportBatch; onDone: () => void; onAnoth
       </div>
       <p class="mt-2 text-sm text-zinc-600 tabular-nums dark:text-zinc-400" aria-live="polite">
         {batch().processedRows} of {batch().totalRows} rows processed
+        {batch().resumedAt ? " · interrupted — resumed" : ""}
       </p>
+      <Show when={batch().status === "failed" && batch().error}>
+        {(reason) => (
+          <p class="mt-3 text-sm text-red-700 dark:text-red-400" role="alert" data-testid="import-error">
+            {reason()}
+          </p>
+        )}
+      </Show>
       <FormAlert error={pollError()} class="mt-3" />
 
       <Show when={finished()}>
@@ -518,8 +534,12 @@ function PastImports() {
   async function undo(batch: ImportBatch) {
     setUndoing(batch.id);
     try {
-      await importsApi.undo(batch.id);
-      showToast(`Import of ${batch.filename} undone`);
+      const { undo: result } = await importsApi.undo(batch.id);
+      showToast(
+        result.keptRows > 0
+          ? `Import of ${batch.filename} undone: ${rowCount(result.removedRows)} removed, ${rowCount(result.keptRows)} kept — a later import (${result.keptFor.map((k) => k.filename ?? "a file").join(", ")}) has them too`
+          : `Import of ${batch.filename} undone`,
+      );
       await ledgerChanged();
     } catch {
       showToast("Couldn't undo the import.", { tone: "error" });
@@ -548,13 +568,22 @@ function PastImports() {
                 <li class="flex items-center gap-3 py-3">
                   <div class="min-w-0 flex-1">
                     <p class="truncate text-sm font-semibold">{batch.filename}</p>
-                    <p class="text-xs text-zinc-600 dark:text-zinc-400">
-                      {statusLabels[batch.status]}
-                      {batch.status === "completed" ? ` · ${batch.importedRows} rows` : ""} ·{" "}
-                      {formatDateTime(batch.createdAt)}
+                    <p class="text-xs text-zinc-600 dark:text-zinc-400" data-testid="past-import-status">
+                      {statusLabel(batch)}
+                      {batch.status === "completed" || batch.status === "failed"
+                        ? ` · ${batch.importedRows} rows`
+                        : ""}{" "}
+                      · {formatDateTime(batch.createdAt)}
                     </p>
+                    <Show when={batch.status === "failed" && batch.error}>
+                      {(reason) => <p class="mt-0.5 text-xs text-red-700 dark:text-red-400">{reason()}</p>}
+                    </Show>
                   </div>
-                  <Show when={batch.status === "completed"}>
+                  <Show
+                    when={
+                      batch.status === "completed" || (batch.status === "failed" && batch.importedRows > 0)
+                    }
+                  >
                     <Button
                       variant="secondary"
                       pending={undoing() === batch.id}
