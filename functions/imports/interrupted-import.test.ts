@@ -93,6 +93,16 @@ const leaseExpired = (batchId: string) =>
     .set({ heartbeatAt: sql`now() - interval '10 minutes'` })
     .where(eq(schema.importBatches.id, batchId));
 
+/** The process died, its lease ran out and the kept file is gone: the next process cannot resume it. */
+async function restartWithoutItsFile(batchId: string) {
+  await leaseExpired(batchId);
+  await app.db
+    .update(schema.importBatches)
+    .set({ content: null })
+    .where(eq(schema.importBatches.id, batchId));
+  await startAnotherProcess();
+}
+
 describe("an import interrupted by a crash", () => {
   it("is resumed when the function starts again: every row once, counts and balances right", async () => {
     const { owner, householdId, accounts, batchId } = await crashMidImport();
@@ -124,13 +134,8 @@ describe("an import interrupted by a crash", () => {
 
   it("is failed at once with the reason when it cannot be resumed, and undoes at once", async () => {
     const { owner, householdId, accounts, batchId, written } = await crashMidImport();
-    await leaseExpired(batchId);
     // an import started before the file was kept for resuming (or whose file is gone)
-    await app.db
-      .update(schema.importBatches)
-      .set({ content: null })
-      .where(eq(schema.importBatches.id, batchId));
-    await startAnotherProcess();
+    await restartWithoutItsFile(batchId);
     const batch = await waitForImport(owner, batchId);
     expect(batch).toMatchObject({ status: "failed", importedRows: written });
     expect(batch.error).toMatch(/interrupted/i);
@@ -222,12 +227,7 @@ describe("undo after importing the same rows again", () => {
 
   it("after a crash: re-import, then undo the interrupted batch — nothing vanishes", async () => {
     const { owner, householdId, accounts, batchId, written } = await crashMidImport();
-    await leaseExpired(batchId);
-    await app.db
-      .update(schema.importBatches)
-      .set({ content: null })
-      .where(eq(schema.importBatches.id, batchId));
-    await startAnotherProcess();
+    await restartWithoutItsFile(batchId);
     expect((await waitForImport(owner, batchId)).status).toBe("failed");
     const again = await importFile(owner, rowsOf(2500), { defaults: { accountId: accounts.gcash } });
     expect(again).toMatchObject({ importedRows: 2500 - written, skippedRows: written });
