@@ -72,12 +72,13 @@ export function ReconcileSheet(props: { account: Account | undefined; onClose: (
         asOf: asOf() || undefined,
         statementBalance: centavosToInput(s),
       });
-      const adjustment = BigInt(done.adjustmentCentavos);
+      // a card speaks in what is owed: an adjustment of −₱15 to its asset value is ₱15 more owed
+      const adjustment = isCard() ? -BigInt(done.adjustmentCentavos) : BigInt(done.adjustmentCentavos);
       const cleared = done.clearedCount === 1 ? "1 entry cleared" : `${done.clearedCount} entries cleared`;
       showToast(
         adjustment === 0n
           ? `${account.name} reconciled: no adjustment, ${cleared}`
-          : `${account.name} reconciled: adjustment ${signed(adjustment)}, ${cleared}`,
+          : `${account.name} reconciled: adjustment ${signed(adjustment)}${isCard() ? " owed" : ""}, ${cleared}`,
       );
       props.onClose();
       await ledgerChanged();
