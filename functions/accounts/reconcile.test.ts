@@ -1,3 +1,5 @@
+import { schema } from "@fintrack/db";
+import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { householdOfTwo, type TestClient, useTestApp } from "../testing";
 import { addAccount, balanceOf, patch, record, summaryOf } from "../transactions/testing";
@@ -190,5 +192,17 @@ describe("who may reconcile", () => {
     expect((await previewOf(owner, bank, "statementBalance=x")).status).toBe(400);
     expect((await previewOf(owner, "not-a-uuid", "")).status).toBe(400);
     expect((await owner.get(`/api/accounts/${bank}/reconciliations`)).data.items).toEqual([]);
+  });
+
+  it("announces each reconciliation through the outbox", async () => {
+    await app.runtime.settle();
+    const events = await app.db
+      .select()
+      .from(schema.outbox)
+      .where(eq(schema.outbox.type, "ph.fintrack.account.reconciled.v1"));
+    // four reconciliations by each member above
+    expect(events).toHaveLength(8);
+    expect(events.map((e) => (e.data as any).adjustmentCentavos)).toContain("-950");
+    expect(events.every((e) => e.publishedAt !== null)).toBe(true);
   });
 });

@@ -1,4 +1,5 @@
 import { type Database, type Queryable, schema } from "@fintrack/db";
+import { enqueue, sourceOf } from "@fintrack/events";
 import { and, desc, eq, isNull, lte, or, sql } from "drizzle-orm";
 import type { SignedInUser } from "../lib/auth";
 import { applyAdjustment, balancesAsOf } from "../lib/ledger-rollups";
@@ -174,6 +175,20 @@ export async function confirm(
         createdBy: user.userId,
       })
       .returning();
+    await enqueue(tx, {
+      type: "ph.fintrack.account.reconciled.v1",
+      source: sourceOf("accounts"),
+      subject: a.id,
+      data: {
+        householdId: a.householdId,
+        accountId: a.id,
+        reconciliationId: row!.id,
+        asOf,
+        adjustmentCentavos: adjustment.toString(),
+        clearedCount: cleared.length,
+        createdBy: user.userId,
+      },
+    });
     return toDto(a, row!);
   });
 }

@@ -182,8 +182,11 @@ export function accountsRoutes(deps: FunctionDeps) {
       request: { params: IdParam, body: jsonBody(ReconcileBody) },
       responses: { 201: json(Reconciliation, "Reconciled"), ...problems(400, 401, 404) },
     }),
-    async (c) =>
-      c.json(await reconcile.confirm(db, c.get("user"), c.req.valid("param").id, c.req.valid("json")), 201),
+    async (c) => {
+      const done = await reconcile.confirm(db, c.get("user"), c.req.valid("param").id, c.req.valid("json"));
+      deps.publish();
+      return c.json(done, 201);
+    },
   );
 
   app.openapi(
