@@ -42,6 +42,20 @@ export const catalog = {
   "ph.fintrack.account.created.v1": AccountSnapshot,
   "ph.fintrack.account.updated.v1": AccountSnapshot,
   "ph.fintrack.account.archived.v1": AccountSnapshot,
+  /**
+   * An account matched against its bank's balance. The adjustment is no transaction (never
+   * income or spending), so budget consumers ignore this; it moves the account's balance.
+   */
+  "ph.fintrack.account.reconciled.v1": z.object({
+    householdId: z.uuid(),
+    accountId: z.uuid(),
+    reconciliationId: z.uuid(),
+    asOf: IsoDate,
+    /** Signed asset value added to the balance; "0" when FinTrack already agreed. */
+    adjustmentCentavos: Centavos,
+    clearedCount: z.number().int().min(0),
+    createdBy: z.uuid(),
+  }),
   "ph.fintrack.transaction.created.v1": TransactionSnapshot,
   "ph.fintrack.transaction.updated.v1": TransactionSnapshot.extend({ previous: TransactionSnapshot }),
   "ph.fintrack.transaction.deleted.v1": TransactionSnapshot,

@@ -128,6 +128,8 @@ export const transactions = pgTable(
     updatedAt: updatedAt(),
     // soft delete: "delete with undo" restores the row as it was
     deletedAt: timestamp("deleted_at", { withTimezone: true }),
+    // set when a reconciliation matched it against the bank's or wallet's own figure
+    clearedAt: timestamp("cleared_at", { withTimezone: true }),
   },
   (t) => [
     index("transactions_household_date_idx").on(t.householdId, t.date.desc(), t.id.desc()),
@@ -135,6 +137,13 @@ export const transactions = pgTable(
     index("transactions_to_account_date_idx").on(t.toAccountId, t.date.desc(), t.id.desc()),
     index("transactions_category_date_idx").on(t.categoryId, t.date.desc()),
     index("transactions_import_batch_idx").on(t.importBatchId),
+    // a reconciliation reads the uncleared entries of one account up to a date
+    index("transactions_uncleared_account_idx")
+      .on(t.accountId, t.date)
+      .where(sql`${t.clearedAt} IS NULL AND ${t.deletedAt} IS NULL`),
+    index("transactions_uncleared_to_account_idx")
+      .on(t.toAccountId, t.date)
+      .where(sql`${t.clearedAt} IS NULL AND ${t.deletedAt} IS NULL AND ${t.toAccountId} IS NOT NULL`),
     // a transfer's fee is looked up from its transfer (lists, delete, restore)
     index("transactions_fee_for_idx").on(t.feeForId).where(sql`${t.feeForId} IS NOT NULL`),
     uniqueIndex("transactions_import_fingerprint_key")
@@ -206,6 +215,37 @@ export const accountMonthTotals = pgTable(
     netCentavos: money("net_centavos").notNull().default(sql`0`),
   },
   (t) => [primaryKey({ columns: [t.accountId, t.month] })],
+);
+
+/**
+ * An account checked against the balance its bank, wallet app or card statement shows. The
+ * difference is recorded here as the adjustment (a signed asset value, 0 when they agreed): it
+ * moves the account's balance through `account_month_totals` but never `ledger_rollups`, so it
+ * is neither income nor spending in any summary or budget.
+ */
+export const reconciliations = pgTable(
+  "reconciliations",
+  {
+    id: uuid("id").primaryKey().default(sql`uuidv7()`),
+    householdId: uuid("household_id")
+      .notNull()
+      .references(() => households.id),
+    accountId: uuid("account_id")
+      .notNull()
+      .references(() => accounts.id),
+    asOf: date("as_of").notNull(),
+    // as the member entered it: for a card, the amount owed (positive)
+    statementBalanceCentavos: money("statement_balance_centavos").notNull(),
+    // signed asset values, like every balance
+    balanceBeforeCentavos: money("balance_before_centavos").notNull(),
+    adjustmentCentavos: money("adjustment_centavos").notNull(),
+    clearedCount: integer("cleared_count").notNull().default(0),
+    createdBy: uuid("created_by")
+      .notNull()
+      .references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index("reconciliations_account_idx").on(t.accountId, t.asOf.desc(), t.createdAt.desc())],
 );
 
 export const importSource = pgEnum("import_source", ["notion", "csv", "fintrack"]);

@@ -214,6 +214,8 @@ describe("accounts", () => {
       "/api/accounts/reorder",
       "/api/accounts/{id}",
       "/api/accounts/{id}/archive",
+      "/api/accounts/{id}/reconcile",
+      "/api/accounts/{id}/reconciliations",
       "/api/accounts/{id}/unarchive",
     ]);
   });

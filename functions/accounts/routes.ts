@@ -3,6 +3,7 @@ import { requireUser } from "../lib/auth";
 import { createFunctionApp, type FunctionDeps } from "../lib/function-app";
 import { json, jsonBody, problems } from "../lib/openapi";
 import { todayInManila } from "./card-cycle";
+import * as reconcile from "./reconcile";
 import {
   Account,
   AccountList,
@@ -11,6 +12,11 @@ import {
   CreateAccountBody,
   IdParam,
   ListQuery,
+  ReconcileBody,
+  ReconcilePreview,
+  ReconcileQuery,
+  Reconciliation,
+  ReconciliationList,
   ReorderBody,
   UpdateAccountBody,
 } from "./schemas";
@@ -155,6 +161,54 @@ export function accountsRoutes(deps: FunctionDeps) {
       },
     );
   }
+
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: "/api/accounts/{id}/reconcile",
+      operationId: "previewReconciliation",
+      summary:
+        "What reconciling would do: FinTrack's balance as of a date (a card: its last statement date), the difference from the bank's and the uncleared entries",
+      security,
+      middleware,
+      request: { params: IdParam, query: ReconcileQuery },
+      responses: { 200: json(ReconcilePreview, "Preview"), ...problems(400, 401, 404) },
+    }),
+    async (c) =>
+      c.json(await reconcile.preview(db, c.get("user"), c.req.valid("param").id, c.req.valid("query")), 200),
+  );
+
+  app.openapi(
+    createRoute({
+      method: "post",
+      path: "/api/accounts/{id}/reconciliations",
+      operationId: "reconcileAccount",
+      summary: "Reconcile: record the adjustment to the bank's balance and clear the entries up to the date",
+      security,
+      middleware,
+      request: { params: IdParam, body: jsonBody(ReconcileBody) },
+      responses: { 201: json(Reconciliation, "Reconciled"), ...problems(400, 401, 404) },
+    }),
+    async (c) => {
+      const done = await reconcile.confirm(db, c.get("user"), c.req.valid("param").id, c.req.valid("json"));
+      deps.publish();
+      return c.json(done, 201);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: "/api/accounts/{id}/reconciliations",
+      operationId: "listReconciliations",
+      summary: "An account's reconciliations, latest first",
+      security,
+      middleware,
+      request: { params: IdParam },
+      responses: { 200: json(ReconciliationList, "Reconciliations"), ...problems(400, 401, 404) },
+    }),
+    async (c) => c.json(await reconcile.history(db, c.get("user"), c.req.valid("param").id), 200),
+  );
 
   return app;
 }

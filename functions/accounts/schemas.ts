@@ -133,3 +133,55 @@ export const IdParam = z.object({ id: z.uuid() });
 export type CreateAccountInput = z.infer<typeof CreateAccountBody>;
 export type UpdateAccountInput = z.infer<typeof UpdateAccountBody>;
 export type AccountDto = z.infer<typeof Account>;
+
+export const ReconcileQuery = z.object({
+  asOf: IsoDate.optional(),
+  /** What the bank or wallet app shows; for a card, the statement balance (amount owed, positive). */
+  statementBalance: SignedAmount.optional(),
+});
+
+export const ReconcileBody = z
+  .object({ asOf: IsoDate.optional(), statementBalance: SignedAmount })
+  .openapi("ReconcileBody");
+
+export const Reconciliation = z
+  .object({
+    id: z.uuid(),
+    accountId: z.uuid(),
+    asOf: IsoDate,
+    statementBalanceCentavos: Centavos,
+    balanceBeforeCentavos: Centavos.openapi({
+      description: "FinTrack's balance before, as entered (a card: owed)",
+    }),
+    adjustmentCentavos: Centavos.openapi({
+      description: "Signed asset value added to the balance; 0 when FinTrack already agreed",
+    }),
+    clearedCount: z.number().int(),
+    createdBy: z.uuid(),
+    createdAt: z.string(),
+  })
+  .openapi("Reconciliation");
+
+export const ReconcilePreview = z
+  .object({
+    accountId: z.uuid(),
+    kind: AccountKind,
+    asOf: IsoDate,
+    balanceCentavos: Centavos,
+    statementBalanceCentavos: Centavos.nullable(),
+    differenceCentavos: Centavos.nullable(),
+    uncleared: z.array(
+      z.object({
+        id: z.uuid(),
+        type: z.enum(["income", "expense", "transfer"]),
+        date: IsoDate,
+        merchant: z.string().nullable(),
+        notes: z.string().nullable(),
+        amountCentavos: Centavos,
+      }),
+    ),
+    lastReconciliation: Reconciliation.nullable(),
+  })
+  .openapi("ReconcilePreview");
+
+export const ReconciliationList = z.object({ items: z.array(Reconciliation) }).openapi("ReconciliationList");

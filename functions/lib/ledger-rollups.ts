@@ -143,7 +143,8 @@ export interface Balance {
 
 /**
  * Signed balances of the given accounts at the end of `asOf` (YYYY-MM-DD): opening balance,
- * plus each earlier month's net change, plus the days of asOf's own month from transactions.
+ * plus each earlier month's net change, plus the days of asOf's own month from transactions and
+ * reconciliation adjustments (which `account_month_totals` holds for the earlier months).
  */
 export async function balancesAsOf(db: Queryable, accountIds: string[], asOf: string): Promise<Balance[]> {
   if (accountIds.length === 0) return [];
@@ -164,8 +165,24 @@ export async function balancesAsOf(db: Queryable, accountIds: string[], asOf: st
         + coalesce((SELECT sum(t.amount_centavos)
                     FROM transactions t WHERE t.to_account_id = a.id AND t.deleted_at IS NULL
                       AND t.date >= ${monthStart}::date AND t.date <= ${asOf}::date), 0)
+        + coalesce((SELECT sum(r.adjustment_centavos)
+                    FROM reconciliations r WHERE r.account_id = a.id
+                      AND r.as_of >= ${monthStart}::date AND r.as_of <= ${asOf}::date), 0)
       )::text AS balance
     FROM accounts a WHERE a.id = ANY(${ids})`,
   );
   return result.map((r) => ({ accountId: r.id, balanceCentavos: BigInt(r.balance) }));
+}
+
+/**
+ * Moves an account's balance by a reconciliation adjustment: into its month's net only, never
+ * into `ledger_rollups`, so no summary or budget ever counts it as income or spending.
+ */
+export async function applyAdjustment(tx: Queryable, accountId: string, date: string, delta: bigint) {
+  if (delta === 0n) return;
+  await tx.execute(sql`
+    INSERT INTO account_month_totals (account_id, month, net_centavos)
+    VALUES (${accountId}::uuid, ${monthOf(date)}::date, ${delta.toString()}::bigint)
+    ON CONFLICT (account_id, month) DO UPDATE
+    SET net_centavos = account_month_totals.net_centavos + excluded.net_centavos`);
 }

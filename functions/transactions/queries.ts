@@ -1,6 +1,6 @@
 import { type Queryable, rows, schema } from "@fintrack/db";
 import { z } from "@hono/zod-openapi";
-import { and, asc, desc, eq, gte, inArray, isNull, lte, or, type SQL, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gte, inArray, isNotNull, isNull, lte, or, type SQL, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { SignedInUser } from "../lib/auth";
 import { cursorCodec, invalidCursor } from "../lib/cursor";
@@ -109,6 +109,8 @@ async function load(
       feeForId: t.feeForId,
       createdBy: creator,
       importBatchId: t.importBatchId,
+      cleared: t.clearedAt !== null,
+      clearedAt: t.clearedAt?.toISOString() ?? null,
       createdAt: t.createdAt.toISOString(),
       updatedAt: t.updatedAt.toISOString(),
     };
@@ -186,6 +188,11 @@ export async function listTransactions(db: Queryable, user: SignedInUser, f: Lis
   }
   if (f.minAmount !== undefined) conditions.push(gte(transactions.amountCentavos, f.minAmount));
   if (f.maxAmount !== undefined) conditions.push(lte(transactions.amountCentavos, f.maxAmount));
+  if (f.cleared) {
+    conditions.push(
+      f.cleared === "true" ? isNotNull(transactions.clearedAt) : isNull(transactions.clearedAt),
+    );
+  }
   if (f.tag) conditions.push(sql`${transactions.tags} @> ARRAY[${f.tag}]::text[]`);
   if (f.cursor) {
     const c = decodeCursor(f.cursor, f.sort);

@@ -105,6 +105,9 @@ export const Transaction = z
     feeForId: z.uuid().nullable(),
     createdBy: z.object({ id: z.uuid(), name: z.string() }),
     importBatchId: z.uuid().nullable(),
+    /** Matched by a reconciliation against the bank's or wallet's own balance. */
+    cleared: z.boolean(),
+    clearedAt: z.string().nullable(),
     createdAt: z.string(),
     updatedAt: z.string(),
   })
@@ -123,6 +126,7 @@ export const ListQuery = z.object({
   minAmount: PositiveAmount.optional(),
   maxAmount: PositiveAmount.optional(),
   tag: UserText(40).min(1).optional(),
+  cleared: z.enum(["true", "false"]).optional(),
   sort: Sort.default("date_desc"),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   cursor: z.string().max(300).optional(),

@@ -412,10 +412,26 @@ function edited(old: Draft, p: UpdateTransactionInput): Draft {
   };
 }
 
-async function writeDraft(tx: Tx, id: string, d: Draft) {
+/**
+ * A reconciliation cleared an entry as it then moved the account's money. A change to how it
+ * moves money (type, date, amount or account) makes the match stale, so it is uncleared and
+ * comes up again at the next reconciliation; a new merchant, note, tag or category keeps it cleared.
+ */
+const movesMoneyDifferently = (old: Draft, next: Draft) =>
+  old.type !== next.type ||
+  old.date !== next.date ||
+  old.amountCentavos !== next.amountCentavos ||
+  old.accountId !== next.accountId ||
+  old.toAccountId !== next.toAccountId;
+
+async function writeDraft(tx: Tx, id: string, d: Draft, old: Draft) {
   await tx
     .update(transactions)
-    .set({ ...columnsOf(d), updatedAt: sql`now()` })
+    .set({
+      ...columnsOf(d),
+      ...(movesMoneyDifferently(old, d) ? { clearedAt: null } : {}),
+      updatedAt: sql`now()`,
+    })
     .where(eq(transactions.id, id));
   await tx.delete(transactionSplits).where(eq(transactionSplits.transactionId, id));
   await insertSplits(tx, id, d.splits);
@@ -445,7 +461,7 @@ export async function updateTransaction(
       parts.push({ createdBy: currentFee?.createdBy ?? user.userId, what: "its fee" });
     }
     await checkDraft(tx, user, next, wantedFee, { alreadyUsed: used, parts });
-    await writeDraft(tx, id, next);
+    await writeDraft(tx, id, next, old);
     const flows = [...negated(flowsOfDraft(old)), ...flowsOfDraft(next)];
     const events: TxEvent[] = [
       event("ph.fintrack.transaction.updated.v1", {
@@ -472,7 +488,7 @@ export async function updateTransaction(
         accountId: next.accountId,
         amountCentavos: wantedFee,
       };
-      await writeDraft(tx, currentFee.id, feeNext);
+      await writeDraft(tx, currentFee.id, feeNext, feeOld);
       flows.push(...negated(flowsOfDraft(feeOld)), ...flowsOfDraft(feeNext));
       events.push(
         event("ph.fintrack.transaction.updated.v1", {

@@ -6,7 +6,7 @@ import { formatDay } from "../lib/dates";
 import type { Transaction } from "../lib/ledger";
 import { formatSignedPeso } from "../lib/money";
 import { editTransaction } from "../lib/quickAdd";
-import { ArrowDownIcon, ArrowUpIcon, TransferIcon } from "./Icons";
+import { ArrowDownIcon, ArrowUpIcon, CheckIcon, TransferIcon } from "./Icons";
 import { showToast } from "./Toast";
 
 /** What a person recognises a transaction by: the merchant, else the category, else the move. */
@@ -58,7 +58,7 @@ export function TransactionRow(props: { transaction: Transaction; showDate?: boo
           }
           editTransaction(t());
         }}
-        aria-label={`${transactionTitle(t())}, ${formatSignedPeso(t().amountCentavos, amountSign(t()))}, ${t().date}. Edit`}
+        aria-label={`${transactionTitle(t())}, ${formatSignedPeso(t().amountCentavos, amountSign(t()))}, ${t().date}${t().cleared ? ", cleared" : ""}. Edit`}
       >
         <span
           class={`flex size-10 shrink-0 items-center justify-center rounded-full ${
@@ -79,8 +79,19 @@ export function TransactionRow(props: { transaction: Transaction; showDate?: boo
           )}
         </span>
         <span class="min-w-0 flex-1">
-          <span class="block truncate text-sm font-semibold text-zinc-900 dark:text-zinc-50">
-            {transactionTitle(t())}
+          <span class="flex items-center gap-1 text-sm font-semibold text-zinc-900 dark:text-zinc-50">
+            <span class="truncate">{transactionTitle(t())}</span>
+            <Show when={t().cleared}>
+              <span
+                class="inline-flex shrink-0 text-emerald-700 dark:text-emerald-400"
+                role="img"
+                aria-label="Cleared"
+                title="Cleared: matched by a reconciliation"
+                data-testid="transaction-cleared"
+              >
+                <CheckIcon class="size-3.5" />
+              </span>
+            </Show>
           </span>
           <span class="block truncate text-xs text-zinc-600 dark:text-zinc-400">
             {subtitle(t(), me())}

@@ -89,8 +89,43 @@ export interface Transaction {
   feeForId: string | null;
   createdBy: { id: string; name: string };
   importBatchId: string | null;
+  /** Matched by a reconciliation; changing its amount, date or account un-clears it. */
+  cleared: boolean;
+  clearedAt: string | null;
   createdAt: string;
   updatedAt: string;
+}
+
+export interface Reconciliation {
+  id: string;
+  accountId: string;
+  asOf: string;
+  statementBalanceCentavos: string;
+  balanceBeforeCentavos: string;
+  /** Signed asset value added to the balance (a card owing more: negative). */
+  adjustmentCentavos: string;
+  clearedCount: number;
+  createdBy: string;
+  createdAt: string;
+}
+
+export interface ReconcilePreview {
+  accountId: string;
+  kind: AccountKind;
+  asOf: string;
+  /** As the member enters it: a card's is the amount owed, positive. */
+  balanceCentavos: string;
+  statementBalanceCentavos: string | null;
+  differenceCentavos: string | null;
+  uncleared: Array<{
+    id: string;
+    type: TransactionType;
+    date: string;
+    merchant: string | null;
+    notes: string | null;
+    amountCentavos: string;
+  }>;
+  lastReconciliation: Reconciliation | null;
 }
 
 export interface TransactionPage {
@@ -242,6 +277,12 @@ export const accountsApi = {
   archive: (id: string) => request<Account>("POST", `/api/accounts/${enc(id)}/archive`),
   unarchive: (id: string) => request<Account>("POST", `/api/accounts/${enc(id)}/unarchive`),
   reorder: (ids: string[]) => request<void>("POST", "/api/accounts/reorder", { body: { ids } }),
+  previewReconcile: (id: string, q: { asOf?: string; statementBalance?: string }) =>
+    request<ReconcilePreview>("GET", `/api/accounts/${enc(id)}/reconcile${queryString(q)}`),
+  reconcile: (id: string, body: { asOf?: string; statementBalance: string }) =>
+    request<Reconciliation>("POST", `/api/accounts/${enc(id)}/reconciliations`, { body }),
+  reconciliations: (id: string) =>
+    request<{ items: Reconciliation[] }>("GET", `/api/accounts/${enc(id)}/reconciliations`),
 };
 
 export const transactionsApi = {

@@ -6,6 +6,7 @@ import { Button } from "../../components/Button";
 import { Card, PageHeader } from "../../components/Card";
 import { FormAlert, fieldErrors } from "../../components/FormAlert";
 import { ChevronDownIcon, ChevronUpIcon, LockIcon, PlusIcon, UsersIcon } from "../../components/Icons";
+import { ReconcileSheet } from "../../components/ReconcileSheet";
 import { Segmented } from "../../components/SelectField";
 import { Sheet } from "../../components/Sheet";
 import { TextField } from "../../components/TextField";
@@ -32,6 +33,7 @@ export default function AccountsPage() {
   const showArchived = () => params.archived === "1";
   const accounts = createAsync(() => getAccounts(showArchived()));
   const [editing, setEditing] = createSignal<Account | "new" | undefined>();
+  const [reconciling, setReconciling] = createSignal<Account>();
   const active = () => (accounts()?.items ?? []).filter((account) => !account.archivedAt);
   const archived = () => (accounts()?.items ?? []).filter((account) => account.archivedAt);
 
@@ -178,6 +180,7 @@ export default function AccountsPage() {
                             onEdit={() => setEditing(account)}
                             onMove={(direction) => move(account, direction)}
                             onArchive={() => setArchived(account, true)}
+                            onReconcile={() => setReconciling(account)}
                           />
                         )}
                       </For>
@@ -231,6 +234,7 @@ export default function AccountsPage() {
         </div>
       </Show>
 
+      <ReconcileSheet account={reconciling()} onClose={() => setReconciling(undefined)} />
       <AccountSheet
         editing={editing()}
         onClose={() => setEditing(undefined)}
@@ -247,6 +251,7 @@ function AccountRow(props: {
   onEdit: () => void;
   onMove: (direction: -1 | 1) => void;
   onArchive: () => void;
+  onReconcile: () => void;
 }) {
   const a = () => props.account;
   const iconButton =
@@ -315,6 +320,14 @@ function AccountRow(props: {
           </button>
         </div>
       </Show>
+      <button
+        type="button"
+        class="min-h-11 shrink-0 rounded-xl px-2 text-sm font-medium text-emerald-800 hover:bg-emerald-50 sm:px-3 dark:text-emerald-300 dark:hover:bg-emerald-950"
+        onClick={props.onReconcile}
+        aria-label={`Reconcile ${a().name}`}
+      >
+        Reconcile
+      </button>
       <button
         type="button"
         class="hidden min-h-11 rounded-xl px-3 text-sm font-medium text-zinc-600 hover:bg-zinc-100 sm:block dark:text-zinc-400 dark:hover:bg-zinc-800"

@@ -1,9 +1,10 @@
 import { Title } from "@solidjs/meta";
 import { A, createAsync } from "@solidjs/router";
-import { For, Show } from "solid-js";
+import { createSignal, For, Show } from "solid-js";
 import { Button, buttonClass } from "../../components/Button";
 import { Card, PageHeader } from "../../components/Card";
 import { CardIcon, PlusIcon } from "../../components/Icons";
+import { ReconcileSheet } from "../../components/ReconcileSheet";
 import { UtilisationBar, utilisationPercent } from "../../components/Utilisation";
 import { daysUntil, formatDate } from "../../lib/dates";
 import { type Account, type CreditCard, getAccounts } from "../../lib/ledger";
@@ -15,6 +16,7 @@ export default function CardsPage() {
   const cards = () => (accounts()?.items ?? []).filter((account) => account.card && !account.archivedAt);
   const totalOutstanding = () =>
     cards().reduce((sum, account) => sum + toCentavos(account.card?.outstandingCentavos ?? "0"), 0n);
+  const [reconciling, setReconciling] = createSignal<Account>();
 
   return (
     <>
@@ -67,12 +69,14 @@ export default function CardsPage() {
                   account={account}
                   card={account.card as CreditCard}
                   payFrom={payFromAccountId(accounts()?.items ?? [])}
+                  onReconcile={() => setReconciling(account)}
                 />
               )}
             </For>
           </ul>
         </Show>
       </Show>
+      <ReconcileSheet account={reconciling()} onClose={() => setReconciling(undefined)} />
     </>
   );
 }
@@ -84,7 +88,12 @@ function payFromAccountId(accounts: Account[]): string | undefined {
   return money.find((account) => account.id === remembered)?.id ?? money[0]?.id;
 }
 
-function CreditCardPanel(props: { account: Account; card: CreditCard; payFrom: string | undefined }) {
+function CreditCardPanel(props: {
+  account: Account;
+  card: CreditCard;
+  payFrom: string | undefined;
+  onReconcile: () => void;
+}) {
   const dueIn = () => (props.card.nextDueDate ? daysUntil(props.card.nextDueDate) : undefined);
   const owes = () => toCentavos(props.card.outstandingCentavos) > 0n;
   const payCard = () => {
@@ -164,9 +173,18 @@ function CreditCardPanel(props: { account: Account; card: CreditCard; payFrom: s
         </div>
       </dl>
 
-      <Button class="mt-5 w-full" variant={owes() ? "primary" : "secondary"} onClick={payCard}>
-        Pay card
-      </Button>
+      <div class="mt-5 flex gap-3">
+        <Button class="flex-1" variant={owes() ? "primary" : "secondary"} onClick={payCard}>
+          Pay card
+        </Button>
+        <Button
+          variant="secondary"
+          onClick={props.onReconcile}
+          aria-label={`Reconcile ${props.account.name}`}
+        >
+          Reconcile
+        </Button>
+      </div>
     </li>
   );
 }
