@@ -4,6 +4,7 @@ import { and, eq, inArray, or, sql } from "drizzle-orm";
 import type { SignedInUser } from "../lib/auth";
 import type { FunctionDeps } from "../lib/function-app";
 import { applyFlows, type FlowRow, flowsOf } from "../lib/ledger-rollups";
+import { settleOpeningBalances } from "./opening-balances";
 import type { DraftTransaction } from "./rows";
 import type { ImportReport } from "./schemas";
 import type { PlannedImport } from "./service";
@@ -104,6 +105,10 @@ export async function runImport(deps: FunctionDeps, user: SignedInUser, plan: Pl
     createdCategories: [],
     unknownCategories: [],
     unknownAccounts: plan.unknownAccounts,
+    createdAccounts: plan.values.createdAccounts,
+    mappedAccounts: plan.values.mappedAccounts,
+    mappedCategories: plan.values.mappedCategories,
+    transferPairs: plan.values.transferPairs,
   };
   const rowErrors = plan.errors.slice(0, MAX_STORED_ERRORS);
   let imported = 0;
@@ -114,12 +119,13 @@ export async function runImport(deps: FunctionDeps, user: SignedInUser, plan: Pl
       plan.drafts,
       plan.createMissingCategories,
     );
-    report.createdCategories = categories.created;
+    report.createdCategories = [...new Set([...plan.values.createdCategories, ...categories.created])];
     report.unknownCategories = categories.unknown;
     await db
       .update(b)
       .set({
-        processedRows: plan.errors.length,
+        // the second row of each transfer pair went into the first
+        processedRows: plan.errors.length + plan.values.transferPairs,
         skippedRows: plan.errors.length,
         report,
         rowErrors,
@@ -138,6 +144,13 @@ export async function runImport(deps: FunctionDeps, user: SignedInUser, plan: Pl
 
     if (imported >= ANALYZE_AFTER_ROWS) await refreshPlannerStatistics(deps);
     await db.transaction(async (tx) => {
+      // history before an account's start date: move the start or keep it, as chosen (opening-balances.ts)
+      report.openingBalances = await settleOpeningBalances(
+        tx,
+        user.householdId,
+        batchId,
+        plan.values.openingBalances,
+      );
       const [done] = await tx
         .update(b)
         .set({ status: "completed", completedAt: sql`now()`, updatedAt: sql`now()`, content: null, report })

@@ -4,10 +4,18 @@ import type { SignedInUser } from "../lib/auth";
 import { applyFlows, flowsOf } from "../lib/ledger-rollups";
 import { HttpProblem } from "../lib/problem";
 import { decodeUpload, readCsv } from "./csv-file";
-import { detectDateOrder } from "./dates";
 import { hasTransactionLikeRow, headerSignature, suggestMapping } from "./mapping";
-import { type DraftTransaction, draftTransactions, type RowError } from "./rows";
+import { restoreOpeningBalances } from "./opening-balances";
+import type { DraftTransaction, RowError } from "./rows";
 import { type CommitBody, type ImportBatch, type ImportSource, mappingFields } from "./schemas";
+import { ValueChoices } from "./value-mapping";
+import {
+  createChosen,
+  describeValues,
+  draftWithChoices,
+  requireAnswers,
+  type ValuesBody,
+} from "./value-plan";
 
 const t = schema.transactions;
 const b = schema.importBatches;
@@ -205,6 +213,7 @@ export interface PlannedImport {
   errors: RowError[];
   unknownAccounts: string[];
   createMissingCategories: boolean;
+  values: Awaited<ReturnType<typeof createChosen>> & { openingBalances: "move" | "keep" };
 }
 
 /**
@@ -216,8 +225,9 @@ export async function planImport(
   db: Database,
   user: SignedInUser,
   batchId: string,
-  body: CommitBody,
+  input: Omit<CommitBody, "values"> & Partial<Pick<CommitBody, "values">>,
 ): Promise<PlannedImport> {
+  const body: CommitBody = { ...input, values: input.values ?? ValueChoices.parse({}) };
   const batch = await ownBatch(db, user, batchId);
   if (batch.status !== "previewed") {
     throw new HttpProblem(409, "Import already started", `This import is ${batch.status}.`);
@@ -239,24 +249,17 @@ export async function planImport(
       errors: [{ path: "defaults.accountId", message: "No such account" }],
     });
   }
-  const dateColumn = table.headers.indexOf(body.mapping.date);
-  const dateOrder =
-    body.dateFormat === "auto"
-      ? (detectDateOrder(table.rows.map((r) => r[dateColumn] ?? "")) ?? "MDY")
-      : body.dateFormat;
-  const { drafts, errors, unknownAccounts } = draftTransactions(table, {
-    mapping: body.mapping,
-    dateOrder,
-    defaults: body.defaults,
-    accounts,
-    fintrackEscaped: batch.source === "fintrack",
-  });
+  // names in the file are never booked somewhere unasked (value-plan.ts)
+  const drafted = await draftWithChoices(db, user, batch, table, body, accounts);
+  const { drafts, errors } = drafted;
+  const unknownAccounts: string[] = [];
   if (drafts.length === 0) {
     throw new HttpProblem(422, "Nothing to import", "No row has a valid date and amount with this mapping.", {
       errors: errors.slice(0, 20).map((e) => ({ path: `row ${e.row}`, message: e.message })),
     });
   }
 
+  requireAnswers(drafted);
   const [claimed] = await db
     .update(b)
     .set({
@@ -269,6 +272,7 @@ export async function planImport(
     .where(and(eq(b.id, batchId), eq(b.status, "previewed")))
     .returning(batchColumns);
   if (!claimed) throw new HttpProblem(409, "Import already started");
+  const values = await createChosen(db, user, drafted);
 
   const remembered: RememberedMapping = {
     mapping: Object.fromEntries(mappingFields.map((f) => [f, body.mapping[f] ?? null])),
@@ -294,7 +298,27 @@ export async function planImport(
     errors,
     unknownAccounts,
     createMissingCategories: body.createMissingCategories,
+    values: { ...values, openingBalances: body.values.openingBalances },
   };
+}
+
+/** The preview's second step: the file's names and what the chosen mapping makes of them. */
+export async function previewValues(db: Database, user: SignedInUser, batchId: string, body: ValuesBody) {
+  const batch = await ownBatch(db, user, batchId);
+  if (batch.status !== "previewed") {
+    throw new HttpProblem(409, "Import already started", `This import is ${batch.status}.`);
+  }
+  const [stored] = await db.select({ content: b.content }).from(b).where(eq(b.id, batchId));
+  const table = readCsv(stored?.content ?? "");
+  const missing = Object.entries(body.mapping)
+    .filter(([, header]) => header && !table.headers.includes(header))
+    .map(([field, header]) => ({ path: `mapping.${field}`, message: `No column "${header}" in this file` }));
+  if (missing.length > 0) {
+    throw new HttpProblem(400, "Invalid request", "The mapping names columns this file does not have", {
+      errors: missing,
+    });
+  }
+  return describeValues(db, user, batch, table, body, await visibleAccounts(db, user));
 }
 
 /**
@@ -340,6 +364,11 @@ export async function undoBatch(db: Database, user: SignedInUser, batchId: strin
       tx,
       removed.flatMap((r) => flowsOf(r, splitsOf.get(r.id) ?? [])),
       -1,
+    );
+    await restoreOpeningBalances(
+      tx,
+      user.householdId,
+      batch.report as Parameters<typeof restoreOpeningBalances>[2],
     );
     const [updated] = await tx
       .update(b)
