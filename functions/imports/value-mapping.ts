@@ -66,6 +66,9 @@ export const ValueChoices = z
   .openapi("ImportValueChoices");
 export type ValueChoices = z.infer<typeof ValueChoices>;
 
+/** Stands for "a name nobody answered for" in drafts that are only previewed. */
+export const UNANSWERED = "ffffffff-ffff-4fff-bfff-ffffffffffff";
+
 export interface KnownAccount {
   id: string;
   name: string;
@@ -170,7 +173,8 @@ export function planAccounts(
   const exact = new Map(usable.map((a) => [nameKey(a.name), a.id] as const).reverse());
   const unanswered = values.filter((v) => !byKey.has(nameKey(v.value)) && !exact.has(nameKey(v.value)));
   return {
-    resolve: (name) => byKey.get(nameKey(name)) ?? exact.get(nameKey(name)) ?? null,
+    // an unanswered name is no account at all, never the default one (the commit refuses it)
+    resolve: (name) => byKey.get(nameKey(name)) ?? exact.get(nameKey(name)) ?? UNANSWERED,
     toCreate,
     mapped,
     unanswered: unanswered.map((v) => v.value),

@@ -171,6 +171,7 @@ export type MappingField =
   | "type"
   | "category"
   | "account"
+  | "toAccount"
   | "merchant"
   | "notes"
   | "tags"
