@@ -3,7 +3,7 @@ import { formatCentavos, MAX_CENTAVOS, parsePesos } from "../lib/money";
 import { type CsvTable, rowNumber } from "./csv-file";
 import { type DateOrder, parseDate } from "./dates";
 import { ESCAPED_COLUMNS, PRIVATE_ACCOUNT, parseTags, unescapeCell } from "./fintrack-format";
-import { nameKey } from "./names";
+import { nameKey, UNANSWERED } from "./names";
 import type { ColumnMapping, MappingField } from "./schemas";
 import { splitFromTo } from "./transfers";
 
@@ -155,8 +155,9 @@ export function draftTransactions(table: CsvTable, opts: DraftOptions): Drafted 
       }
       if (accountText) {
         const found = accountOf(accountText);
+        if (isPrivateSide(accountText) && (!found || found === UNANSWERED))
+          throw new RowProblem(PRIVATE_SIDE);
         if (found) accountId = found;
-        else if (isPrivateSide(accountText)) throw new RowProblem(PRIVATE_SIDE);
         else unknownAccounts.add(accountText);
       }
 
@@ -168,7 +169,8 @@ export function draftTransactions(table: CsvTable, opts: DraftOptions): Drafted 
           half = read1.negative ? "out" : "in";
         } else {
           toAccountId = accountOf(toText);
-          if (!toAccountId && isPrivateSide(toText)) throw new RowProblem(PRIVATE_SIDE);
+          if (isPrivateSide(toText) && (!toAccountId || toAccountId === UNANSWERED))
+            throw new RowProblem(PRIVATE_SIDE);
           if (!toAccountId) throw new RowProblem(`Unknown account "${clip(toText)}" to transfer to`);
           if (toAccountId === accountId) throw new RowProblem("A transfer needs two different accounts");
         }

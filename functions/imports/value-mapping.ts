@@ -8,7 +8,7 @@ import { parsePesos } from "../lib/money";
 import { HttpProblem } from "../lib/problem";
 import type { CsvTable } from "./csv-file";
 import { ESCAPED_COLUMNS, unescapeCell } from "./fintrack-format";
-import { nameKey } from "./names";
+import { nameKey, UNANSWERED } from "./names";
 import { withoutNotionLinks } from "./rows";
 import type { ColumnMapping, MappingField } from "./schemas";
 import { splitFromTo } from "./transfers";
@@ -65,9 +65,6 @@ export const ValueChoices = z
   })
   .openapi("ImportValueChoices");
 export type ValueChoices = z.infer<typeof ValueChoices>;
-
-/** Stands for "a name nobody answered for" in drafts that are only previewed. */
-export const UNANSWERED = "ffffffff-ffff-4fff-bfff-ffffffffffff";
 
 export interface KnownAccount {
   id: string;
