@@ -91,7 +91,11 @@ describe("generic CSV import", () => {
     expect(wrong.status).toBe(422);
     expect(wrong.data.title).toBe("Nothing to import");
     expect(wrong.data.errors[0]).toEqual({ path: "row 2", message: 'Date "Jollibee lunch" is not a date' });
-    const body = { mapping: preview.data.suggestedMapping, defaults: { accountId: accounts.gcash } };
+    const body = {
+      mapping: preview.data.suggestedMapping,
+      defaults: { accountId: accounts.gcash },
+      values: { accounts: [{ value: "Coins Wallet", accountId: accounts.gcash }] },
+    };
     const right = await owner.post(`/api/imports/${preview.data.batchId}/commit`, body);
     expect(right.status).toBe(202);
     await waitForImport(owner, preview.data.batchId);

@@ -4,6 +4,7 @@ import { and, eq, inArray, or, sql } from "drizzle-orm";
 import type { FunctionDeps } from "../lib/function-app";
 import { applyFlows, type FlowRow, flowsOf } from "../lib/ledger-rollups";
 import { HEARTBEAT_MS, LeaseLost, lockHouseholdImports } from "./lease";
+import { settleOpeningBalances } from "./opening-balances";
 import type { DraftTransaction } from "./rows";
 import type { Importer, PlannedImport } from "./service";
 
@@ -126,13 +127,13 @@ export async function runImport(
       plan.drafts,
       plan.createMissingCategories,
     );
-    // a resumed import keeps the names its first run created
+    // the names this run resolved join the report the plan wrote (a resumed run keeps the first run's)
     await db
       .update(b)
       .set({
         report: sql`coalesce(${b.report}, '{}'::jsonb) || jsonb_build_object(
           'createdCategories', (SELECT coalesce(jsonb_agg(DISTINCT c), '[]'::jsonb) FROM jsonb_array_elements_text(
-            coalesce(${b.report}->'createdCategories', '[]'::jsonb) || ${JSON.stringify(categories.created)}::jsonb) AS c),
+            coalesce(${b.report}->'createdCategories', '[]'::jsonb) || ${JSON.stringify([...plan.values.createdCategories, ...categories.created])}::jsonb) AS c),
           'unknownCategories', ${JSON.stringify(categories.unknown)}::jsonb)`,
         heartbeatAt: sql`now()`,
         updatedAt: sql`now()`,
@@ -154,6 +155,13 @@ export async function runImport(
     await yieldToEventLoop();
     if (imported >= ANALYZE_AFTER_ROWS) await refreshPlannerStatistics(deps);
     await db.transaction(async (tx) => {
+      // history before an account's start date: move the start or keep it, as chosen (opening-balances.ts)
+      const openingBalances = await settleOpeningBalances(
+        tx,
+        user.householdId,
+        batchId,
+        plan.values.openingBalances,
+      );
       const [completed] = await tx
         .update(b)
         .set({
@@ -162,6 +170,7 @@ export async function runImport(
           updatedAt: sql`now()`,
           content: null,
           leaseOwner: null,
+          report: sql`coalesce(${b.report}, '{}'::jsonb) || jsonb_build_object('openingBalances', ${JSON.stringify(openingBalances)}::jsonb)`,
         })
         .where(holdsLease)
         .returning({ importedRows: b.importedRows, skippedRows: b.skippedRows });

@@ -69,6 +69,7 @@ describe("Notion CSV import: preview and mapping", () => {
       defaults: { accountId: accounts.gcash, type: "expense" },
       dateFormat: "MDY",
       createMissingCategories: true,
+      values: { accounts: [{ value: "Coins Wallet", accountId: accounts.gcash }] },
     });
     expect(commit.status).toBe(202);
     await waitForImport(owner, first.data.batchId);
@@ -169,7 +170,9 @@ describe("Notion CSV import: what gets recorded", () => {
         errorRows: 2,
         createdCategories: [],
         unknownCategories: ["Streaming"],
-        unknownAccounts: ["Coins Wallet"],
+        // never silently: the member answered "Coins Wallet" with the default account (importFile)
+        unknownAccounts: [],
+        mappedAccounts: [{ value: "Coins Wallet", accountId: accounts.gcash, name: "GCash" }],
       },
     });
     expect(batch.completedAt).not.toBeNull();

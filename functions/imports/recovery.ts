@@ -99,8 +99,19 @@ export async function recoverInterrupted(deps: FunctionDeps, jobs: BackgroundJob
     jobs.start(`resume import ${batch.id}`, () =>
       runImport(deps, leaseOwner, importer, {
         batch: current,
-        drafts: read.drafts,
+        drafts: read.drafted.drafts,
+        errors: read.drafted.errors,
+        unknownAccounts: [],
         createMissingCategories: options.data.createMissingCategories,
+        // what the first run created and mapped is in its report already
+        values: {
+          createdAccounts: [],
+          mappedAccounts: [],
+          createdCategories: [],
+          mappedCategories: [],
+          transferPairs: read.drafted.pairs,
+          openingBalances: options.data.values.openingBalances,
+        },
         resumed: true,
       }),
     );

@@ -11,6 +11,7 @@ import type { BackgroundJobs } from "./jobs";
 import { IMPORT_BODY_LIMIT_BYTES, MAX_FILE_BYTES } from "./meta";
 import { BatchParam, CommitBody, ImportBatch, ImportPreview, PreviewForm, UndoResult } from "./schemas";
 import * as imports from "./service";
+import { ImportValues, ValuesBody } from "./value-plan";
 
 const security = [{ cookieAuth: [] }];
 
@@ -116,6 +117,28 @@ export function importsRoutes(deps: FunctionDeps, jobs: BackgroundJobs, leaseOwn
       jobs.start(`import ${plan.batch.id}`, () => runImport(deps, leaseOwner, user, plan));
       return c.json(plan.batch, 202);
     },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "post",
+      path: "/api/imports/{batchId}/values",
+      summary:
+        "The file's account and category names, transfer pairs and history before start dates, under this mapping",
+      security,
+      request: { params: BatchParam, body: jsonBody(ValuesBody) },
+      responses: { 200: json(ImportValues, "What the names mean"), ...problems(400, 401, 404, 409) },
+    }),
+    async (c) =>
+      c.json(
+        await imports.previewValues(
+          deps.db,
+          c.get("user"),
+          c.req.valid("param").batchId,
+          c.req.valid("json"),
+        ),
+        200,
+      ),
   );
 
   app.openapi(

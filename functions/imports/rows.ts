@@ -3,7 +3,9 @@ import { formatCentavos, MAX_CENTAVOS, parsePesos } from "../lib/money";
 import { type CsvTable, rowNumber } from "./csv-file";
 import { type DateOrder, parseDate } from "./dates";
 import { ESCAPED_COLUMNS, PRIVATE_ACCOUNT, parseTags, unescapeCell } from "./fintrack-format";
+import { nameKey, UNANSWERED } from "./names";
 import type { ColumnMapping, MappingField } from "./schemas";
+import { splitFromTo } from "./transfers";
 
 export type TransactionType = "income" | "expense" | "transfer";
 
@@ -30,6 +32,8 @@ export interface DraftTransaction {
   originalCurrency: string | null;
   /** Same row, same file → same fingerprint: what makes re-importing a file import nothing. */
   fingerprint: string;
+  /** A transfer row naming one account: which way its money went (paired in transfers.ts). */
+  half?: "out" | "in";
 }
 
 export interface RowError {
@@ -43,6 +47,11 @@ export interface DraftOptions {
   defaults: { accountId: string; type: "expense" | "income" };
   /** Accounts the importer may record into, in display order (the first of equal names wins). */
   accounts: { id: string; name: string }[];
+  /**
+   * The member's answer for account names in the file (value-mapping.ts); names it does not
+   * answer fall back to a case/space-insensitive match with `accounts`.
+   */
+  resolveAccount?: (name: string) => string | null;
   /** A FinTrack export: its text cells were escaped against formula injection (escapeCell). */
   fintrackEscaped?: boolean;
 }
@@ -103,9 +112,11 @@ export function draftTransactions(table: CsvTable, opts: DraftOptions): Drafted 
   };
   const accountsByName = new Map<string, string>();
   for (const a of opts.accounts) {
-    const key = a.name.trim().toLowerCase();
+    const key = nameKey(a.name);
     if (!accountsByName.has(key)) accountsByName.set(key, a.id);
   }
+  const accountOf = (name: string) =>
+    opts.resolveAccount?.(name) ?? accountsByName.get(nameKey(name)) ?? null;
   const dates = new Map<string, string | null>();
   const dateOf = (text: string) => {
     let d = dates.get(text);
@@ -128,25 +139,41 @@ export function draftTransactions(table: CsvTable, opts: DraftOptions): Drafted 
       const date = dateOf(dateText);
       if (!date) throw new RowProblem(`Date "${clip(dateText)}" is not a date`);
 
-      const { type, amountCentavos } = amountAndType((field) => read(row, field), opts.defaults.type);
+      const read1 = amountAndType((field) => read(row, field), opts.defaults.type);
+      const { amountCentavos } = read1;
+      let { type } = read1;
 
       let accountId = opts.defaults.accountId;
-      const accountText = withoutNotionLinks(read(row, "account"));
+      let accountText = withoutNotionLinks(read(row, "account"));
+      let toText = withoutNotionLinks(read(row, "toAccount"));
+      const fromTo = splitFromTo(accountText);
+      if (fromTo && !toText) {
+        // "BPI → GCash" names both sides: that is a transfer whatever the type column says
+        accountText = fromTo.from;
+        toText = fromTo.to;
+        type = "transfer";
+      }
       if (accountText) {
-        const found = accountsByName.get(accountText.toLowerCase());
+        const found = accountOf(accountText);
+        if (isPrivateSide(accountText) && (!found || found === UNANSWERED))
+          throw new RowProblem(PRIVATE_SIDE);
         if (found) accountId = found;
-        else if (isPrivateSide(accountText)) throw new RowProblem(PRIVATE_SIDE);
         else unknownAccounts.add(accountText);
       }
 
       let toAccountId: string | null = null;
+      let half: "out" | "in" | undefined;
       if (type === "transfer") {
-        const toText = withoutNotionLinks(read(row, "toAccount"));
-        if (!toText) throw new RowProblem("A transfer needs the account it goes to");
-        toAccountId = accountsByName.get(toText.toLowerCase()) ?? null;
-        if (!toAccountId && isPrivateSide(toText)) throw new RowProblem(PRIVATE_SIDE);
-        if (!toAccountId) throw new RowProblem(`Unknown account "${clip(toText)}" to transfer to`);
-        if (toAccountId === accountId) throw new RowProblem("A transfer needs two different accounts");
+        if (!toText) {
+          // one half of a transfer written as two rows, or one for the default destination
+          half = read1.negative ? "out" : "in";
+        } else {
+          toAccountId = accountOf(toText);
+          if (isPrivateSide(toText) && (!toAccountId || toAccountId === UNANSWERED))
+            throw new RowProblem(PRIVATE_SIDE);
+          if (!toAccountId) throw new RowProblem(`Unknown account "${clip(toText)}" to transfer to`);
+          if (toAccountId === accountId) throw new RowProblem("A transfer needs two different accounts");
+        }
       }
 
       const categoryText = type === "transfer" ? "" : withoutNotionLinks(read(row, "category"));
@@ -182,6 +209,7 @@ export function draftTransactions(table: CsvTable, opts: DraftOptions): Drafted 
         originalAmountMinor: original?.amountMinor ?? null,
         originalCurrency: original?.currency ?? null,
         fingerprint: createHash("sha256").update(`${key}\u001f${occurrence}`).digest("base64url"),
+        ...(half ? { half } : {}),
       });
     } catch (err) {
       if (!(err instanceof RowProblem)) throw err;
@@ -193,7 +221,9 @@ export function draftTransactions(table: CsvTable, opts: DraftOptions): Drafted 
 
 const clip = (s: string) => (s.length > 40 ? `${s.slice(0, 40)}…` : s);
 
-function text(value: string, label: string): string | null {
+function text(raw: string, label: string): string | null {
+  // a CRLF file's multi-line cell ends its lines with CRLF too; stored notes use \n (a lone \r is data)
+  const value = raw.replace(/\r\n/g, "\n");
   if (!value) return null;
   if (value.length > MAX_TEXT) throw new RowProblem(`${label} is longer than ${MAX_TEXT} characters`);
   return value;
@@ -215,7 +245,7 @@ function money(textValue: string, label: string): bigint {
 function amountAndType(
   read: (field: MappingField) => string,
   defaultType: "expense" | "income",
-): { type: TransactionType; amountCentavos: bigint } {
+): { type: TransactionType; amountCentavos: bigint; negative: boolean } {
   let signed: bigint | null = null;
   let type: TransactionType | null = null;
   const amountText = read("amount");
@@ -230,7 +260,7 @@ function amountAndType(
       signed = inflowC < 0n ? -inflowC : inflowC;
       type = "income";
     } else if (outflowC !== 0n) {
-      signed = outflowC < 0n ? -outflowC : outflowC;
+      signed = outflowC < 0n ? outflowC : -outflowC;
       type = "expense";
     } else if (inflow || outflow) signed = 0n;
   }
@@ -244,7 +274,7 @@ function amountAndType(
     type = named;
   }
   type ??= signed < 0n ? "expense" : defaultType;
-  return { type, amountCentavos: signed < 0n ? -signed : signed };
+  return { type, amountCentavos: signed < 0n ? -signed : signed, negative: signed < 0n };
 }
 
 /** Splits as the FinTrack export writes them; their amounts must add up to the transaction's. */

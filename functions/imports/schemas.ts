@@ -1,4 +1,5 @@
 import { z } from "@hono/zod-openapi";
+import { ValueChoices } from "./value-mapping";
 
 export const ImportSource = z.enum(["notion", "csv", "fintrack"]).openapi({
   description: "notion: a Notion database export; csv: any spreadsheet; fintrack: FinTrack's own export",
@@ -81,6 +82,14 @@ export const CommitBody = z
     }),
     dateFormat: DateFormat.default("auto"),
     createMissingCategories: z.boolean().default(false),
+    values: ValueChoices.default({
+      accounts: [],
+      categories: [],
+      transfers: {},
+      openingBalances: "move",
+    }).openapi({
+      description: "What the file's account and category names mean, transfers, start dates (see /values)",
+    }),
   })
   .openapi("ImportCommitBody");
 export type CommitBody = z.infer<typeof CommitBody>;
@@ -96,6 +105,37 @@ export const PreviewForm = z
 
 export const RowError = z.object({ row: z.number().int(), message: z.string() }).openapi("ImportRowError");
 
+const ImportValuesReport = z.object({
+  createdAccounts: z
+    .array(z.object({ id: z.uuid(), name: z.string(), kind: z.string(), value: z.string() }))
+    .optional(),
+  mappedAccounts: z.array(z.object({ value: z.string(), accountId: z.uuid(), name: z.string() })).optional(),
+  mappedCategories: z
+    .array(z.object({ value: z.string(), kind: z.string(), categoryId: z.uuid(), name: z.string() }))
+    .optional(),
+  transferPairs: z
+    .number()
+    .int()
+    .optional()
+    .openapi({ description: "Transfers written as two rows, joined" }),
+  openingBalances: z
+    .array(
+      z.object({
+        accountId: z.uuid(),
+        name: z.string(),
+        rowsBefore: z.number().int(),
+        mode: z.enum(["move", "keep"]),
+        previousOpeningDate: z.string(),
+        openingDate: z.string(),
+        previousOpeningCentavos: z.string(),
+        openingCentavos: z.string(),
+        todayChangeCentavos: z.string(),
+      }),
+    )
+    .optional()
+    .openapi({ description: "Accounts whose history went back before their start date, and what was done" }),
+});
+
 export const ImportReport = z
   .object({
     duplicateRows: z.number().int().openapi({ description: "Rows already imported before (skipped)" }),
@@ -103,6 +143,7 @@ export const ImportReport = z
     createdCategories: z.array(z.string()),
     unknownCategories: z.array(z.string()).openapi({ description: "Left uncategorised" }),
     unknownAccounts: z.array(z.string()).openapi({ description: "Recorded in the default account" }),
+    ...ImportValuesReport.shape,
   })
   .openapi("ImportReport");
 export type ImportReport = z.infer<typeof ImportReport>;

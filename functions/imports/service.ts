@@ -4,10 +4,10 @@ import type { SignedInUser } from "../lib/auth";
 import { applyFlows, flowsOf } from "../lib/ledger-rollups";
 import { HttpProblem } from "../lib/problem";
 import { decodeUpload, readCsv } from "./csv-file";
-import { detectDateOrder } from "./dates";
 import { lockHouseholdImports } from "./lease";
 import { hasTransactionLikeRow, headerSignature, suggestMapping } from "./mapping";
-import { type DraftTransaction, draftTransactions } from "./rows";
+import { restoreOpeningBalances } from "./opening-balances";
+import type { DraftTransaction, RowError } from "./rows";
 import {
   type CommitBody,
   type ImportBatch,
@@ -16,6 +16,14 @@ import {
   mappingFields,
   type UndoResult,
 } from "./schemas";
+import { ValueChoices } from "./value-mapping";
+import {
+  createChosen,
+  describeValues,
+  draftWithChoices,
+  requireAnswers,
+  type ValuesBody,
+} from "./value-plan";
 
 const t = schema.transactions;
 const b = schema.importBatches;
@@ -189,15 +197,19 @@ export async function listBatches(db: Queryable, user: SignedInUser) {
 export interface PlannedImport {
   batch: ImportBatch;
   drafts: DraftTransaction[];
+  errors: RowError[];
+  unknownAccounts: string[];
   createMissingCategories: boolean;
+  values: Awaited<ReturnType<typeof createChosen>> & { openingBalances: "move" | "keep" };
   /** Taken over after an interruption: some rows may already be written. */
   resumed: boolean;
 }
 
 /**
- * The stored file read with the commit's mapping. Only what needs the file is checked here (a
- * mapping naming no column, a mapping under which no row reads, a default account the member
- * cannot see): those are 4xx answers at commit, and the reason a resume cannot go on.
+ * The stored file read with the commit's mapping and the member's answers about its names. Only
+ * what needs the file is checked here (a mapping naming no column, a mapping under which no row
+ * reads, a default account the member cannot see, a name left unanswered): those are 4xx answers
+ * at commit, and the reason a resume cannot go on.
  */
 export async function readRows(
   db: Queryable,
@@ -205,8 +217,7 @@ export async function readRows(
   file: { content: string; source: ImportSource },
   body: CommitBody,
 ) {
-  const { content } = file;
-  const table = readCsv(content);
+  const table = readCsv(file.content);
   const missing = Object.entries(body.mapping)
     .filter(([, header]) => header && !table.headers.includes(header))
     .map(([field, header]) => ({ path: `mapping.${field}`, message: `No column "${header}" in this file` }));
@@ -221,57 +232,53 @@ export async function readRows(
       errors: [{ path: "defaults.accountId", message: "No such account" }],
     });
   }
-  const dateColumn = table.headers.indexOf(body.mapping.date);
-  const dateOrder =
-    body.dateFormat === "auto"
-      ? (detectDateOrder(table.rows.map((r) => r[dateColumn] ?? "")) ?? "MDY")
-      : body.dateFormat;
-  const read = draftTransactions(table, {
-    mapping: body.mapping,
-    dateOrder,
-    defaults: body.defaults,
-    accounts,
-    fintrackEscaped: file.source === "fintrack",
-  });
-  if (read.drafts.length === 0) {
+  // names in the file are never booked somewhere unasked (value-plan.ts)
+  const drafted = await draftWithChoices(db, user, file, table, body, accounts);
+  if (drafted.drafts.length === 0) {
     throw new HttpProblem(422, "Nothing to import", "No row has a valid date and amount with this mapping.", {
-      errors: read.errors.slice(0, 20).map((e) => ({ path: `row ${e.row}`, message: e.message })),
+      errors: drafted.errors.slice(0, 20).map((e) => ({ path: `row ${e.row}`, message: e.message })),
     });
   }
-  return { ...read, headers: table.headers, totalRows: table.rows.length };
+  requireAnswers(drafted);
+  return { drafted, headers: table.headers, totalRows: table.rows.length };
 }
 
 /**
- * Reads the stored file with the chosen mapping and claims the batch for importing under this
- * process's lease. The claim keeps the commit body beside the file (a process that takes an
- * interrupted import over re-reads both) and counts the unreadable rows at once.
+ * Reads the stored file with the chosen mapping and answers, claims the batch for importing
+ * under this process's lease and creates the accounts and categories the member asked for. The
+ * claim keeps the commit body beside the file — with each created account as a mapping to it —
+ * so a process that takes an interrupted import over re-reads both and creates nothing twice.
  */
 export async function planImport(
   db: Database,
   user: SignedInUser,
   batchId: string,
-  body: CommitBody,
+  input: Omit<CommitBody, "values"> & Partial<Pick<CommitBody, "values">>,
   leaseOwner: string,
 ): Promise<PlannedImport> {
+  const body: CommitBody = { ...input, values: input.values ?? ValueChoices.parse({}) };
   const batch = await ownBatch(db, user, batchId);
   if (batch.status !== "previewed") {
     throw new HttpProblem(409, "Import already started", `This import is ${batch.status}.`);
   }
   const [stored] = await db.select({ content: b.content }).from(b).where(eq(b.id, batchId));
-  const { drafts, errors, unknownAccounts, totalRows, headers } = await readRows(
+  const { drafted, totalRows, headers } = await readRows(
     db,
     user,
     { content: stored?.content ?? "", source: batch.source },
     body,
   );
+  const { drafts, errors } = drafted;
 
   const report: ImportReport = {
     duplicateRows: 0,
     errorRows: errors.length,
     createdCategories: [],
     unknownCategories: [],
-    unknownAccounts,
+    unknownAccounts: [],
   };
+  // the second row of each transfer pair went into the first
+  const processed = errors.length + drafted.pairs;
   const [claimed] = await db
     .update(b)
     .set({
@@ -281,7 +288,7 @@ export async function planImport(
       leaseOwner,
       heartbeatAt: sql`now()`,
       totalRows,
-      processedRows: errors.length,
+      processedRows: processed,
       skippedRows: errors.length,
       rowErrors: errors.slice(0, MAX_STORED_ERRORS),
       report,
@@ -290,6 +297,29 @@ export async function planImport(
     .where(and(eq(b.id, batchId), eq(b.status, "previewed")))
     .returning(batchColumns);
   if (!claimed) throw new HttpProblem(409, "Import already started");
+  const values = await createChosen(db, user, drafted);
+  const resumable: CommitBody = {
+    ...body,
+    values: {
+      ...body.values,
+      accounts: body.values.accounts.map((choice) => {
+        const made = values.createdAccounts.find((a) => a.value === choice.value);
+        return made ? { value: choice.value, accountId: made.id } : choice;
+      }),
+    },
+  };
+  await db
+    .update(b)
+    .set({
+      commitOptions: resumable,
+      report: sql`${b.report} || ${JSON.stringify({
+        createdAccounts: values.createdAccounts,
+        mappedAccounts: values.mappedAccounts,
+        mappedCategories: values.mappedCategories,
+        transferPairs: values.transferPairs,
+      })}::jsonb`,
+    })
+    .where(eq(b.id, batchId));
 
   const remembered: RememberedMapping = {
     mapping: Object.fromEntries(mappingFields.map((f) => [f, body.mapping[f] ?? null])),
@@ -312,9 +342,31 @@ export async function planImport(
   return {
     batch: toImportBatch(claimed),
     drafts,
+    errors,
+    unknownAccounts: [],
     createMissingCategories: body.createMissingCategories,
+    values: { ...values, openingBalances: body.values.openingBalances },
     resumed: false,
   };
+}
+
+/** The preview's second step: the file's names and what the chosen mapping makes of them. */
+export async function previewValues(db: Database, user: SignedInUser, batchId: string, body: ValuesBody) {
+  const batch = await ownBatch(db, user, batchId);
+  if (batch.status !== "previewed") {
+    throw new HttpProblem(409, "Import already started", `This import is ${batch.status}.`);
+  }
+  const [stored] = await db.select({ content: b.content }).from(b).where(eq(b.id, batchId));
+  const table = readCsv(stored?.content ?? "");
+  const missing = Object.entries(body.mapping)
+    .filter(([, header]) => header && !table.headers.includes(header))
+    .map(([field, header]) => ({ path: `mapping.${field}`, message: `No column "${header}" in this file` }));
+  if (missing.length > 0) {
+    throw new HttpProblem(400, "Invalid request", "The mapping names columns this file does not have", {
+      errors: missing,
+    });
+  }
+  return describeValues(db, user, batch, table, body, await visibleAccounts(db, user));
 }
 
 /**
@@ -408,6 +460,11 @@ export async function undoBatch(db: Database, user: SignedInUser, batchId: strin
       tx,
       removed.flatMap((r) => flowsOf(r, splitsOf.get(r.id) ?? [])),
       -1,
+    );
+    await restoreOpeningBalances(
+      tx,
+      user.householdId,
+      batch.report as Parameters<typeof restoreOpeningBalances>[2],
     );
     const keptRows = handedOver.reduce((n, h) => n + h.rows, 0);
     return {

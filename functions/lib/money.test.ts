@@ -9,6 +9,10 @@ describe("peso amounts", () => {
     expect(parsePesos(0.1)).toBe(10n);
     expect(parsePesos("(500.00)")).toBe(-50000n);
     expect(parsePesos("-12.01")).toBe(-1201n);
+    // Notion and spreadsheets put the minus before the peso sign
+    expect(parsePesos("-₱300.00")).toBe(-30000n);
+    expect(parsePesos("- PHP 1,234.50")).toBe(-123450n);
+    expect(parsePesos("-₱-3")).toBeNull();
     expect(parsePesos("19999999.99")).toBe(1999999999n);
   });
 

@@ -12,13 +12,19 @@ const DECIMAL = /^(\d{1,13})(?:\.(\d{1,2}))?$/;
  */
 export function parsePesos(input: string | number): bigint | null {
   let text = typeof input === "number" ? (Number.isFinite(input) ? String(input) : "") : input;
+  text = text.trim();
+  // "-₱300.00" is how Notion and spreadsheets write a negative peso amount
+  const signFirst = /^-\s*(₱|PHP|Php|php|P)/.test(text);
+  if (signFirst) text = text.replace(/^-\s*/, "");
   text = text
-    .trim()
     .replace(/^(₱|PHP|Php|php|P)\s*/, "")
     .replace(/,/g, "")
     .trim();
   let negative = false;
-  if (text.startsWith("-")) {
+  if (signFirst) {
+    if (text.startsWith("-") || text.startsWith("(")) return null;
+    negative = true;
+  } else if (text.startsWith("-")) {
     negative = true;
     text = text.slice(1);
   } else if (/^\(.*\)$/.test(text)) {

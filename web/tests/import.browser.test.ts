@@ -55,7 +55,9 @@ describe("importing a CSV", () => {
       expect(await page.getByLabel("Create missing categories").isChecked()).toBe(true);
       await screenshot(page, "import-preview-desktop");
 
-      await page.getByRole("button", { name: "Import 5 rows" }).click();
+      await page.getByRole("button", { name: "Continue with 5 rows" }).click();
+      await page.getByTestId("import-account-names").waitFor();
+      await page.getByRole("button", { name: "Import 4 rows" }).click();
       await page.getByRole("heading", { name: "Import finished" }).waitFor({ timeout: 20_000 });
       expect(await page.getByTestId("import-progress").getAttribute("aria-valuenow")).toBe("100");
       expect(plain(await page.getByTestId("import-imported").textContent())).toBe("4");
@@ -109,7 +111,9 @@ describe("importing a CSV", () => {
       await page.getByTestId("remembered-mapping").waitFor();
       expect(await page.getByTestId("map-date").inputValue()).toBe("Date");
       await screenshot(page, "import-preview-phone");
-      await page.getByRole("button", { name: "Import 5 rows" }).click();
+      await page.getByRole("button", { name: "Continue with 5 rows" }).click();
+      await page.getByTestId("import-account-names").waitFor();
+      await page.getByRole("button", { name: "Import 4 rows" }).click();
       await page.getByRole("heading", { name: "Import finished" }).waitFor({ timeout: 20_000 });
       expect(plain(await page.getByTestId("import-imported").textContent())).toBe("4");
       await screenshot(page, "import-done-phone");
@@ -128,7 +132,8 @@ describe("importing a CSV", () => {
       await page.goto("/settings/import");
       await page.getByTestId("import-file").setInputFiles(file);
       await page.getByTestId("remembered-mapping").waitFor();
-      await page.getByRole("button", { name: "Import 5 rows" }).click();
+      await page.getByRole("button", { name: "Continue with 5 rows" }).click();
+      await page.getByRole("button", { name: "Import 4 rows" }).click();
       await page.getByRole("heading", { name: "Import finished" }).waitFor({ timeout: 20_000 });
       // every row is already there from the phone's import
       expect(plain(await page.getByTestId("import-imported").textContent())).toBe("0");
@@ -150,6 +155,48 @@ describe("importing a CSV", () => {
       await nav(page, "Home").click();
       await page.getByTestId("recent-transactions").getByText("Milk tea").waitFor();
       await page.context().close();
+    },
+    BROWSER_TIMEOUT,
+  );
+
+  it(
+    "maps an account FinTrack does not have to a new e-wallet from a phone and shows it on the result screen",
+    async () => {
+      const context = await fintrack.newContext(PHONE);
+      const page = await context.newPage();
+      await signInOwner(page);
+      await page.goto("/settings/import");
+      const csv = [
+        "\uFEFFName,Amount,Category,Date,Account,Type,Notes",
+        'Load,₱100.00,Food & Dining,"November 6, 2025",Maya,Expense,',
+        'Top up,₱500.00,,"November 7, 2025",gcash → maya,Transfer,',
+      ].join("\r\n");
+      await page
+        .getByTestId("import-file")
+        .setInputFiles({ name: "Maya.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
+      await page.getByTestId("import-preview").getByText("Top up").waitFor();
+      await page.getByRole("button", { name: "Continue with 2 rows" }).click();
+      const names = page.getByTestId("import-account-names");
+      await names.waitFor();
+      // "gcash" is GCash; "Maya" is unknown and defaults to a new e-wallet
+      expect(await page.getByTestId("account-answer-gcash").locator("option:checked").textContent()).toBe(
+        "GCash",
+      );
+      await page.getByTestId("account-answer-Maya").selectOption("new:ewallet");
+      await page.getByTestId("account-balance-Maya").fill("1000");
+      await page
+        .getByTestId("import-opening-balances")
+        .getByText(/Maya: 2 rows before its start date/)
+        .waitFor();
+      await screenshot(page, "import-names-phone");
+      await page.getByRole("button", { name: "Import 2 rows" }).click();
+      await page.getByRole("heading", { name: "Import finished" }).waitFor({ timeout: 20_000 });
+      const result = page.getByTestId("import-names-result");
+      await result.getByText("Created e-wallet “Maya”").waitFor();
+      await result.getByText(/Maya: start date moved/).waitFor();
+      expect(plain(await page.getByTestId("import-imported").textContent())).toBe("2");
+      await screenshot(page, "import-names-done-phone");
+      await context.close();
     },
     BROWSER_TIMEOUT,
   );

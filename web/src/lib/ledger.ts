@@ -206,6 +206,7 @@ export type MappingField =
   | "type"
   | "category"
   | "account"
+  | "toAccount"
   | "merchant"
   | "notes"
   | "tags"

@@ -6,10 +6,18 @@ import { Button, buttonClass } from "../../../components/Button";
 import { Card, PageHeader } from "../../../components/Card";
 import { FormAlert } from "../../../components/FormAlert";
 import { ChevronRightIcon, DownloadIcon, UploadIcon } from "../../../components/Icons";
+import { ImportedNames } from "../../../components/imports/ImportedNames";
+import { NamesStep } from "../../../components/imports/NamesStep";
 import { Segmented, SelectField } from "../../../components/SelectField";
 import { showToast } from "../../../components/Toast";
 import { refreshSession } from "../../../lib/api";
 import { formatDateTime } from "../../../lib/format";
+import {
+  type ImportNamesReport,
+  type ImportValues,
+  importValuesApi,
+  type ValueChoices,
+} from "../../../lib/import-values";
 import {
   getAccounts,
   getImports,
@@ -34,7 +42,12 @@ const mappingFields: Array<{ field: MappingField; label: string; hint?: string; 
   { field: "amount", label: "Amount", hint: "Or map money in / money out below." },
   { field: "type", label: "Type", hint: "Expense / income; else the default below." },
   { field: "category", label: "Category" },
-  { field: "account", label: "Account", hint: "Matched by name; else the default account." },
+  {
+    field: "account",
+    label: "Account",
+    hint: "Or “From → To” for transfers. You'll choose for unknown names.",
+  },
+  { field: "toAccount", label: "To account", hint: "Where a transfer goes." },
   { field: "merchant", label: "Merchant / description" },
   { field: "notes", label: "Notes" },
   { field: "tags", label: "Tags" },
@@ -206,21 +219,43 @@ function MappingForm(props: { preview: ImportPreview; onStarted: (batch: ImportB
     return undefined;
   };
 
+  const [names, setNames] = createSignal<ImportValues>();
+  const cleanMapping = () =>
+    Object.fromEntries(Object.entries(mapping).filter(([, header]) => header)) as ImportMapping;
+
+  // first the names in the file (NamesStep), then the import with the answers
   async function commit(event: SubmitEvent) {
     event.preventDefault();
     if (pending() || missing()) return;
     setError(undefined);
     setPending(true);
-    const cleanMapping = Object.fromEntries(
-      Object.entries(mapping).filter(([, header]) => header),
-    ) as ImportMapping;
+    try {
+      setNames(
+        await importValuesApi.values(props.preview.batchId, {
+          mapping: cleanMapping(),
+          dateFormat: options.dateFormat,
+          defaults: { accountId: accountId(), type: options.type },
+        }),
+      );
+    } catch (failure) {
+      setError(failure);
+    } finally {
+      setPending(false);
+    }
+  }
+
+  async function importWith(values: ValueChoices) {
+    if (pending()) return;
+    setError(undefined);
+    setPending(true);
     try {
       const batch = await importsApi.commit(props.preview.batchId, {
-        mapping: cleanMapping,
+        mapping: cleanMapping(),
         defaults: { accountId: accountId(), type: options.type },
         dateFormat: options.dateFormat,
         createMissingCategories: options.createMissingCategories,
-      });
+        values,
+      } as ImportCommit);
       props.onStarted(batch);
     } catch (failure) {
       setError(failure);
@@ -230,168 +265,191 @@ function MappingForm(props: { preview: ImportPreview; onStarted: (batch: ImportB
   }
 
   return (
-    <form onSubmit={commit} class="space-y-4" aria-label="Import settings">
-      <Card
-        title="2. Check the preview"
-        description={`${props.preview.rowCount} ${props.preview.rowCount === 1 ? "row" : "rows"} found. The first ${Math.min(props.preview.sampleRows.length, 20)} are shown; highlighted columns will be imported.`}
-      >
-        <section
-          class="-mx-5 overflow-x-auto border-y border-zinc-200 sm:-mx-6 dark:border-zinc-800"
-          // scrollable sideways on a phone: focusable so keyboards can scroll it too
-          tabindex="0"
-          aria-label="Preview of the file"
-        >
-          <table class="min-w-full text-left text-sm" data-testid="import-preview">
-            <thead class="bg-zinc-50 dark:bg-zinc-950/60">
-              <tr>
-                <th scope="col" class="px-3 py-2 text-xs font-semibold text-zinc-500">
-                  #
-                </th>
-                <For each={props.preview.headers}>
-                  {(header) => (
-                    <th
-                      scope="col"
-                      class={`px-3 py-2 text-xs font-semibold whitespace-nowrap ${mapped(header) ? "text-emerald-800 dark:text-emerald-300" : "text-zinc-500 dark:text-zinc-500"}`}
-                    >
-                      {header}
-                    </th>
-                  )}
-                </For>
-              </tr>
-            </thead>
-            <tbody class="divide-y divide-zinc-100 dark:divide-zinc-800">
-              <For each={props.preview.sampleRows}>
-                {(row, index) => (
+    <Show
+      when={names()}
+      fallback={
+        <form onSubmit={commit} class="space-y-4" aria-label="Import settings">
+          <Card
+            title="2. Check the preview"
+            description={`${props.preview.rowCount} ${props.preview.rowCount === 1 ? "row" : "rows"} found. The first ${Math.min(props.preview.sampleRows.length, 20)} are shown; highlighted columns will be imported.`}
+          >
+            <section
+              class="-mx-5 overflow-x-auto border-y border-zinc-200 sm:-mx-6 dark:border-zinc-800"
+              // scrollable sideways on a phone: focusable so keyboards can scroll it too
+              tabindex="0"
+              aria-label="Preview of the file"
+            >
+              <table class="min-w-full text-left text-sm" data-testid="import-preview">
+                <thead class="bg-zinc-50 dark:bg-zinc-950/60">
                   <tr>
-                    <td class="px-3 py-2 text-xs text-zinc-500 tabular-nums">{index() + 1}</td>
+                    <th scope="col" class="px-3 py-2 text-xs font-semibold text-zinc-500">
+                      #
+                    </th>
                     <For each={props.preview.headers}>
-                      {(header, column) => (
-                        <td
-                          class={`max-w-56 truncate px-3 py-2 whitespace-nowrap ${mapped(header) ? "" : "text-zinc-500 dark:text-zinc-500"}`}
+                      {(header) => (
+                        <th
+                          scope="col"
+                          class={`px-3 py-2 text-xs font-semibold whitespace-nowrap ${mapped(header) ? "text-emerald-800 dark:text-emerald-300" : "text-zinc-500 dark:text-zinc-500"}`}
                         >
-                          {row[column()] ?? ""}
-                        </td>
+                          {header}
+                        </th>
                       )}
                     </For>
                   </tr>
+                </thead>
+                <tbody class="divide-y divide-zinc-100 dark:divide-zinc-800">
+                  <For each={props.preview.sampleRows}>
+                    {(row, index) => (
+                      <tr>
+                        <td class="px-3 py-2 text-xs text-zinc-500 tabular-nums">{index() + 1}</td>
+                        <For each={props.preview.headers}>
+                          {(header, column) => (
+                            <td
+                              class={`max-w-56 truncate px-3 py-2 whitespace-nowrap ${mapped(header) ? "" : "text-zinc-500 dark:text-zinc-500"}`}
+                            >
+                              {row[column()] ?? ""}
+                            </td>
+                          )}
+                        </For>
+                      </tr>
+                    )}
+                  </For>
+                </tbody>
+              </table>
+            </section>
+          </Card>
+
+          <Card
+            title="3. Match the columns"
+            description={
+              props.preview.remembered
+                ? "These columns match a file you imported before, so FinTrack used the same choices."
+                : "FinTrack guessed from the column names. Change anything that's off."
+            }
+          >
+            <Show when={props.preview.remembered}>
+              <p
+                class="mb-4 rounded-xl bg-emerald-50 px-3.5 py-2.5 text-sm text-emerald-900 ring-1 ring-emerald-200 ring-inset dark:bg-emerald-950/50 dark:text-emerald-100 dark:ring-emerald-900"
+                data-testid="remembered-mapping"
+              >
+                Remembered from your last import of this kind of file.
+              </p>
+            </Show>
+            <div class="grid gap-4 sm:grid-cols-2">
+              <For each={mappingFields}>
+                {(item) => (
+                  <SelectField
+                    label={`${item.label}${item.required ? " *" : ""}`}
+                    hint={item.hint}
+                    name={`map-${item.field}`}
+                    data-testid={`map-${item.field}`}
+                    value={mapping[item.field] ?? ""}
+                    onChange={(event) => setMapping(item.field, event.currentTarget.value || undefined)}
+                  >
+                    <option value="" selected={!mapping[item.field]}>
+                      — Not in this file —
+                    </option>
+                    <For each={props.preview.headers}>
+                      {(header) => (
+                        <option value={header} selected={mapping[item.field] === header}>
+                          {header}
+                        </option>
+                      )}
+                    </For>
+                  </SelectField>
                 )}
               </For>
-            </tbody>
-          </table>
-        </section>
-      </Card>
+            </div>
+          </Card>
 
-      <Card
-        title="3. Match the columns"
-        description={
-          props.preview.remembered
-            ? "These columns match a file you imported before, so FinTrack used the same choices."
-            : "FinTrack guessed from the column names. Change anything that's off."
-        }
-      >
-        <Show when={props.preview.remembered}>
-          <p
-            class="mb-4 rounded-xl bg-emerald-50 px-3.5 py-2.5 text-sm text-emerald-900 ring-1 ring-emerald-200 ring-inset dark:bg-emerald-950/50 dark:text-emerald-100 dark:ring-emerald-900"
-            data-testid="remembered-mapping"
-          >
-            Remembered from your last import of this kind of file.
-          </p>
-        </Show>
-        <div class="grid gap-4 sm:grid-cols-2">
-          <For each={mappingFields}>
-            {(item) => (
+          <Card title="4. Defaults">
+            <div class="grid gap-4 sm:grid-cols-2">
               <SelectField
-                label={`${item.label}${item.required ? " *" : ""}`}
-                hint={item.hint}
-                name={`map-${item.field}`}
-                data-testid={`map-${item.field}`}
-                value={mapping[item.field] ?? ""}
-                onChange={(event) => setMapping(item.field, event.currentTarget.value || undefined)}
+                label="Account"
+                name="defaultAccount"
+                hint="For rows without an account (or one FinTrack doesn't know)."
+                value={accountId()}
+                onChange={(event) => setOptions("accountId", event.currentTarget.value)}
               >
-                <option value="" selected={!mapping[item.field]}>
-                  — Not in this file —
-                </option>
-                <For each={props.preview.headers}>
-                  {(header) => (
-                    <option value={header} selected={mapping[item.field] === header}>
-                      {header}
+                <For each={usable()}>
+                  {(account) => (
+                    <option value={account.id} selected={account.id === accountId()}>
+                      {account.name}
                     </option>
                   )}
                 </For>
               </SelectField>
-            )}
-          </For>
-        </div>
-      </Card>
-
-      <Card title="4. Defaults">
-        <div class="grid gap-4 sm:grid-cols-2">
-          <SelectField
-            label="Account"
-            name="defaultAccount"
-            hint="For rows without an account (or one FinTrack doesn't know)."
-            value={accountId()}
-            onChange={(event) => setOptions("accountId", event.currentTarget.value)}
-          >
-            <For each={usable()}>
-              {(account) => (
-                <option value={account.id} selected={account.id === accountId()}>
-                  {account.name}
-                </option>
-              )}
-            </For>
-          </SelectField>
-          <SelectField
-            label="Rows without a type are"
-            name="defaultType"
-            value={options.type}
-            onChange={(event) => setOptions("type", event.currentTarget.value as "expense" | "income")}
-          >
-            <option value="expense">Expenses</option>
-            <option value="income">Income</option>
-          </SelectField>
-          <SelectField
-            label="Date format"
-            name="dateFormat"
-            value={options.dateFormat}
-            onChange={(event) => setOptions("dateFormat", event.currentTarget.value as "auto")}
-          >
-            <option value="auto">Detect automatically</option>
-            <option value="MDY">Month/Day/Year (11/25/2026)</option>
-            <option value="DMY">Day/Month/Year (25/11/2026)</option>
-            <option value="YMD">Year-Month-Day (2026-11-25)</option>
-          </SelectField>
-          <label class="flex min-h-11 cursor-pointer items-start gap-3 self-end rounded-xl py-2">
-            <input
-              type="checkbox"
-              name="createMissingCategories"
-              checked={options.createMissingCategories}
-              onChange={(event) => setOptions("createMissingCategories", event.currentTarget.checked)}
-              class="mt-0.5 size-5 shrink-0 rounded accent-emerald-700 dark:accent-emerald-400"
-            />
-            <span class="text-sm">
-              <span class="font-medium">Create missing categories</span>
-              <span class="block text-xs text-zinc-600 dark:text-zinc-400">
-                Otherwise rows with an unknown category go to Others.
-              </span>
-            </span>
-          </label>
-        </div>
-        <FormAlert error={error()} class="mt-4" />
-        <Show when={missing()}>
-          {(message) => <p class="mt-4 text-sm text-amber-800 dark:text-amber-300">{message()}</p>}
-        </Show>
-        <Button
-          type="submit"
-          class="mt-5 w-full min-h-12 text-base sm:w-auto"
+              <SelectField
+                label="Rows without a type are"
+                name="defaultType"
+                value={options.type}
+                onChange={(event) => setOptions("type", event.currentTarget.value as "expense" | "income")}
+              >
+                <option value="expense">Expenses</option>
+                <option value="income">Income</option>
+              </SelectField>
+              <SelectField
+                label="Date format"
+                name="dateFormat"
+                value={options.dateFormat}
+                onChange={(event) => setOptions("dateFormat", event.currentTarget.value as "auto")}
+              >
+                <option value="auto">Detect automatically</option>
+                <option value="MDY">Month/Day/Year (11/25/2026)</option>
+                <option value="DMY">Day/Month/Year (25/11/2026)</option>
+                <option value="YMD">Year-Month-Day (2026-11-25)</option>
+              </SelectField>
+              <label class="flex min-h-11 cursor-pointer items-start gap-3 self-end rounded-xl py-2">
+                <input
+                  type="checkbox"
+                  name="createMissingCategories"
+                  checked={options.createMissingCategories}
+                  onChange={(event) => setOptions("createMissingCategories", event.currentTarget.checked)}
+                  class="mt-0.5 size-5 shrink-0 rounded accent-emerald-700 dark:accent-emerald-400"
+                />
+                <span class="text-sm">
+                  <span class="font-medium">Create missing categories</span>
+                  <span class="block text-xs text-zinc-600 dark:text-zinc-400">
+                    Otherwise rows with an unknown category go to Others.
+                  </span>
+                </span>
+              </label>
+            </div>
+            <FormAlert error={error()} class="mt-4" />
+            <Show when={missing()}>
+              {(message) => <p class="mt-4 text-sm text-amber-800 dark:text-amber-300">{message()}</p>}
+            </Show>
+            <Button
+              type="submit"
+              class="mt-5 w-full min-h-12 text-base sm:w-auto"
+              pending={pending()}
+              pendingLabel="Starting…"
+              disabled={!!missing()}
+            >
+              Continue with {props.preview.rowCount} {props.preview.rowCount === 1 ? "row" : "rows"}
+            </Button>
+          </Card>
+        </form>
+      }
+    >
+      {(values) => (
+        <NamesStep
+          values={values()}
+          accounts={usable()}
           pending={pending()}
-          pendingLabel="Starting…"
-          disabled={!!missing()}
-        >
-          Import {props.preview.rowCount} {props.preview.rowCount === 1 ? "row" : "rows"}
-        </Button>
-      </Card>
-    </form>
+          error={error()}
+          onImport={importWith}
+          refresh={(choices) =>
+            importValuesApi.values(props.preview.batchId, {
+              mapping: cleanMapping(),
+              dateFormat: options.dateFormat,
+              defaults: { accountId: accountId(), type: options.type },
+              values: choices,
+            })
+          }
+        />
+      )}
+    </Show>
   );
 }
 
@@ -485,6 +543,7 @@ function ImportProgress(props: { batch: ImportBatch; onDone: () => void; onAnoth
             testId="import-errors"
           />
         </dl>
+        <ImportedNames report={(batch() as ImportBatch & { report?: ImportNamesReport }).report} />
         <Show when={batch().errors.length > 0}>
           <div class="mt-4">
             <h3 class="text-sm font-semibold">Rows that weren't imported</h3>
