@@ -1,7 +1,7 @@
 import { type Queryable, schema } from "@fintrack/db";
-import { stringify } from "csv-stringify/sync";
 import { and, asc, eq, inArray, isNull, or, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
+import Papa from "papaparse";
 import type { SignedInUser } from "../lib/auth";
 import { formatCentavos } from "../lib/money";
 import {
@@ -94,5 +94,9 @@ export async function exportCsv(db: Queryable, user: SignedInUser): Promise<stri
     );
   });
   // the BOM makes Excel read the file as UTF-8 (₱, ñ); the importer skips it
-  return `\ufeff${stringify([header, ...records], { record_delimiter: "\r\n" })}`;
+  // RFC 4180: one line ending (CRLF) and every field holding CR, LF, a quote or a comma quoted.
+  // papaparse quotes a bare LF or CR too (csv-stringify left LF bare, so notes written on two
+  // lines split one transaction into two records for Python's csv, pandas and spreadsheets).
+  // the BOM makes Excel read the file as UTF-8 (₱, ñ); the importer skips it
+  return `\ufeff${Papa.unparse([header, ...records], { newline: "\r\n", quotes: false })}\r\n`;
 }
