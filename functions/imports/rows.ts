@@ -2,7 +2,14 @@ import { createHash } from "node:crypto";
 import { formatCentavos, MAX_CENTAVOS, parsePesos } from "../lib/money";
 import { type CsvTable, rowNumber } from "./csv-file";
 import { type DateOrder, parseDate } from "./dates";
-import { ESCAPED_COLUMNS, PRIVATE_ACCOUNT, parseTags, unescapeCell } from "./fintrack-format";
+import { exportedId } from "./dedupe";
+import {
+  ESCAPED_COLUMNS,
+  FINTRACK_ID_COLUMN,
+  PRIVATE_ACCOUNT,
+  parseTags,
+  unescapeCell,
+} from "./fintrack-format";
 import type { ColumnMapping, MappingField } from "./schemas";
 
 export type TransactionType = "income" | "expense" | "transfer";
@@ -30,6 +37,8 @@ export interface DraftTransaction {
   originalCurrency: string | null;
   /** Same row, same file → same fingerprint: what makes re-importing a file import nothing. */
   fingerprint: string;
+  /** The transaction's id in a FinTrack export (dedupe.ts), null for other sources. */
+  sourceId?: string | null;
 }
 
 export interface RowError {
@@ -101,6 +110,7 @@ export function draftTransactions(table: CsvTable, opts: DraftOptions): Drafted 
     const cell = i < 0 ? "" : (row[i] ?? "").trim();
     return opts.fintrackEscaped && ESCAPED_COLUMNS.has(field) ? unescapeCell(cell) : cell;
   };
+  const idColumn = opts.fintrackEscaped ? table.headers.indexOf(FINTRACK_ID_COLUMN) : -1;
   const accountsByName = new Map<string, string>();
   for (const a of opts.accounts) {
     const key = a.name.trim().toLowerCase();
@@ -182,6 +192,7 @@ export function draftTransactions(table: CsvTable, opts: DraftOptions): Drafted 
         originalAmountMinor: original?.amountMinor ?? null,
         originalCurrency: original?.currency ?? null,
         fingerprint: createHash("sha256").update(`${key}\u001f${occurrence}`).digest("base64url"),
+        sourceId: idColumn < 0 ? null : exportedId(row[idColumn]),
       });
     } catch (err) {
       if (!(err instanceof RowProblem)) throw err;
