@@ -119,4 +119,31 @@ describe("importing a CSV", () => {
     },
     BROWSER_TIMEOUT,
   );
+
+  it(
+    "keeps a long file name inside the drop zone on a phone",
+    async () => {
+      const context = await fintrack.newContext(PHONE);
+      const page = await context.newPage();
+      await signInOwner(page);
+      await page.goto("/settings/import");
+      const name = `${"HouseholdLedgerExport_".repeat(6)}2026.csv`;
+      // a NUL byte makes the upload a 422, so the drop zone stays with the chosen name
+      await page.getByTestId("import-file").setInputFiles({
+        name,
+        mimeType: "text/csv",
+        buffer: Buffer.from("Date,Amount\n2026-01-09,1.00\u0000\n"),
+      });
+      await page.getByRole("alert").first().waitFor();
+      const shown = page.getByTestId("import-file-name");
+      expect(plain(await shown.textContent())).toBe(name);
+      const box = await shown.boundingBox();
+      expect(box).not.toBeNull();
+      expect(box!.x).toBeGreaterThanOrEqual(0);
+      expect(box!.x + box!.width).toBeLessThanOrEqual(390);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+      await context.close();
+    },
+    BROWSER_TIMEOUT,
+  );
 });

@@ -117,7 +117,8 @@ export default function ImportPage() {
                 />
                 <label class="flex min-h-28 cursor-pointer flex-col items-center justify-center gap-2 rounded-2xl border-2 border-dashed border-zinc-300 px-4 py-6 text-center hover:border-emerald-600 hover:bg-emerald-50/50 has-focus-visible:border-emerald-600 dark:border-zinc-700 dark:hover:border-emerald-400 dark:hover:bg-emerald-950/30">
                   <UploadIcon class="size-7 text-zinc-500" />
-                  <span class="text-sm font-semibold">
+                  {/* a long file name wraps anywhere instead of widening the page on a phone */}
+                  <span class="max-w-full text-sm font-semibold break-all" data-testid="import-file-name">
                     <Show when={file()} fallback="Choose a CSV file">
                       {(chosen) => <>{chosen().name}</>}
                     </Show>
@@ -547,14 +548,17 @@ function PastImports() {
               {(batch) => (
                 <li class="flex items-center gap-3 py-3">
                   <div class="min-w-0 flex-1">
-                    <p class="truncate text-sm font-semibold">{batch.filename}</p>
+                    <p class="truncate text-sm font-semibold" title={batch.filename}>
+                      {batch.filename}
+                    </p>
                     <p class="text-xs text-zinc-600 dark:text-zinc-400">
                       {statusLabels[batch.status]}
                       {batch.status === "completed" ? ` · ${batch.importedRows} rows` : ""} ·{" "}
                       {formatDateTime(batch.createdAt)}
                     </p>
                   </div>
-                  <Show when={batch.status === "completed"}>
+                  {/* nothing to take back when the import added nothing */}
+                  <Show when={batch.status === "completed" && batch.importedRows > 0}>
                     <Button
                       variant="secondary"
                       pending={undoing() === batch.id}
