@@ -88,8 +88,15 @@ describe("importing a CSV", () => {
 
       // undo the whole import from the list of past imports
       const past = page.getByTestId("past-imports");
+      // undo asks first, naming the count and the file
+      let asked = "";
+      page.once("dialog", (dialog) => {
+        asked = dialog.message();
+        void dialog.accept();
+      });
       await past.getByRole("button", { name: "Undo" }).click();
       await past.getByText(/Undone/).waitFor();
+      expect(asked).toBe("Remove 4 transactions imported from Expenses 2026.csv?");
       await nav(page, "Transactions").click();
       await page.getByTestId("transactions-empty").waitFor();
       await page.context().close();

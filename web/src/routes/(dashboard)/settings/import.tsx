@@ -517,6 +517,10 @@ function PastImports() {
   const past = () => (imports()?.items ?? []).filter((batch) => batch.status !== "previewed");
 
   async function undo(batch: ImportBatch) {
+    // undo deletes real ledger rows: say how many and from which file before doing it
+    const count = batch.importedRows;
+    const what = count === 1 ? "1 transaction" : `${count} transactions`;
+    if (!window.confirm(`Remove ${what} imported from ${batch.filename}?`)) return;
     setUndoing(batch.id);
     try {
       await importsApi.undo(batch.id);
