@@ -1,7 +1,7 @@
 import { type Queryable, schema } from "@fintrack/db";
-import { stringify } from "csv-stringify/sync";
 import { and, asc, eq, inArray, isNull, or, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
+import Papa from "papaparse";
 import type { SignedInUser } from "../lib/auth";
 import { formatCentavos } from "../lib/money";
 import {
@@ -9,6 +9,7 @@ import {
   type ExportedSplit,
   escapeCell,
   FINTRACK_COLUMNS,
+  FINTRACK_ID_COLUMN,
   formatTags,
   PRIVATE_ACCOUNT,
   TYPE_LABELS,
@@ -72,7 +73,7 @@ export async function exportCsv(db: Queryable, user: SignedInUser): Promise<stri
     }
   }
 
-  const header = Object.values(FINTRACK_COLUMNS);
+  const header = [...Object.values(FINTRACK_COLUMNS), FINTRACK_ID_COLUMN];
   const records = rows.map((r) => {
     const splits = splitsOf.get(r.id);
     const byColumn: Record<keyof typeof FINTRACK_COLUMNS, string> = {
@@ -89,10 +90,17 @@ export async function exportCsv(db: Queryable, user: SignedInUser): Promise<stri
       originalAmountMinor: r.originalAmountMinor?.toString() ?? "",
       originalCurrency: r.originalCurrency ?? "",
     };
-    return (Object.keys(FINTRACK_COLUMNS) as (keyof typeof FINTRACK_COLUMNS)[]).map((k) =>
-      ESCAPED_COLUMNS.has(k) ? escapeCell(byColumn[k]) : byColumn[k],
-    );
+    return [
+      ...(Object.keys(FINTRACK_COLUMNS) as (keyof typeof FINTRACK_COLUMNS)[]).map((k) =>
+        ESCAPED_COLUMNS.has(k) ? escapeCell(byColumn[k]) : byColumn[k],
+      ),
+      r.id,
+    ];
   });
   // the BOM makes Excel read the file as UTF-8 (₱, ñ); the importer skips it
-  return `\ufeff${stringify([header, ...records], { record_delimiter: "\r\n" })}`;
+  // RFC 4180: one line ending (CRLF) and every field holding CR, LF, a quote or a comma quoted.
+  // papaparse quotes a bare LF or CR too (csv-stringify left LF bare, so notes written on two
+  // lines split one transaction into two records for Python's csv, pandas and spreadsheets).
+  // the BOM makes Excel read the file as UTF-8 (₱, ñ); the importer skips it
+  return `\ufeff${Papa.unparse([header, ...records], { newline: "\r\n", quotes: false })}\r\n`;
 }

@@ -20,6 +20,13 @@ export const FINTRACK_COLUMNS = {
 } as const satisfies Partial<Record<MappingField, string>>;
 
 /**
+ * Each transaction's id, the export's last column: what lets a re-import of the export
+ * recognise transactions already in the household (dedupe.ts). Not a mapping field: only a
+ * FinTrack export has it, and it is read by header name.
+ */
+export const FINTRACK_ID_COLUMN = "ID";
+
+/**
  * Spreadsheet formula injection (OWASP "CSV Injection"): a cell that begins with one of these
  * is read by Excel, LibreOffice or Google Sheets as a formula (tab and CR hide what follows),
  * so a merchant one member typed could run in the other's spreadsheet. Such cells are written

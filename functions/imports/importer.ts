@@ -3,6 +3,7 @@ import { enqueue, sourceOf } from "@fintrack/events";
 import { and, eq, inArray, or, sql } from "drizzle-orm";
 import type { FunctionDeps } from "../lib/function-app";
 import { applyFlows, type FlowRow, flowsOf } from "../lib/ledger-rollups";
+import { alreadyInFintrack } from "./dedupe";
 import { HEARTBEAT_MS, LeaseLost, lockHouseholdImports } from "./lease";
 import { settleOpeningBalances } from "./opening-balances";
 import type { DraftTransaction } from "./rows";
@@ -291,20 +292,27 @@ async function insertChunk(
   });
   await lockTargetAccounts(tx, user, chunk);
   // the chunk travels as one jsonb parameter: binding 15 parameters per row took twice as long on PGlite
-  const payload = resolved.map(({ draft: d, categoryId }) => ({
-    type: d.type,
-    date: d.date,
-    amount: d.amountCentavos.toString(),
-    account: d.accountId,
-    to_account: d.toAccountId,
-    category: categoryId,
-    merchant: d.merchant,
-    notes: d.notes,
-    tags: d.tags,
-    original_amount: d.originalAmountMinor?.toString() ?? null,
-    original_currency: d.originalCurrency,
-    fingerprint: d.fingerprint,
-  }));
+  const known = await alreadyInFintrack(
+    tx,
+    user.householdId,
+    resolved.map((r) => r.draft.sourceId),
+  );
+  const payload = resolved
+    .filter((r) => !known.has(r.draft.sourceId ?? ""))
+    .map(({ draft: d, categoryId }) => ({
+      type: d.type,
+      date: d.date,
+      amount: d.amountCentavos.toString(),
+      account: d.accountId,
+      to_account: d.toAccountId,
+      category: categoryId,
+      merchant: d.merchant,
+      notes: d.notes,
+      tags: d.tags,
+      original_amount: d.originalAmountMinor?.toString() ?? null,
+      original_currency: d.originalCurrency,
+      fingerprint: d.fingerprint,
+    }));
   const inserted = await rows<{ id: string; fingerprint: string }>(
     tx,
     sql`INSERT INTO transactions (household_id, type, date, amount_centavos, account_id, to_account_id, category_id,

@@ -2,7 +2,14 @@ import { createHash } from "node:crypto";
 import { formatCentavos, MAX_CENTAVOS, parsePesos } from "../lib/money";
 import { type CsvTable, rowNumber } from "./csv-file";
 import { type DateOrder, parseDate } from "./dates";
-import { ESCAPED_COLUMNS, PRIVATE_ACCOUNT, parseTags, unescapeCell } from "./fintrack-format";
+import { exportedId } from "./dedupe";
+import {
+  ESCAPED_COLUMNS,
+  FINTRACK_ID_COLUMN,
+  PRIVATE_ACCOUNT,
+  parseTags,
+  unescapeCell,
+} from "./fintrack-format";
 import { nameKey, UNANSWERED } from "./names";
 import type { ColumnMapping, MappingField } from "./schemas";
 import { splitFromTo } from "./transfers";
@@ -34,6 +41,8 @@ export interface DraftTransaction {
   fingerprint: string;
   /** A transfer row naming one account: which way its money went (paired in transfers.ts). */
   half?: "out" | "in";
+  /** The transaction's id in a FinTrack export (dedupe.ts), null for other sources. */
+  sourceId?: string | null;
 }
 
 export interface RowError {
@@ -110,6 +119,7 @@ export function draftTransactions(table: CsvTable, opts: DraftOptions): Drafted 
     const cell = i < 0 ? "" : (row[i] ?? "").trim();
     return opts.fintrackEscaped && ESCAPED_COLUMNS.has(field) ? unescapeCell(cell) : cell;
   };
+  const idColumn = opts.fintrackEscaped ? table.headers.indexOf(FINTRACK_ID_COLUMN) : -1;
   const accountsByName = new Map<string, string>();
   for (const a of opts.accounts) {
     const key = nameKey(a.name);
@@ -210,6 +220,7 @@ export function draftTransactions(table: CsvTable, opts: DraftOptions): Drafted 
         originalCurrency: original?.currency ?? null,
         fingerprint: createHash("sha256").update(`${key}\u001f${occurrence}`).digest("base64url"),
         ...(half ? { half } : {}),
+        sourceId: idColumn < 0 ? null : exportedId(row[idColumn]),
       });
     } catch (err) {
       if (!(err instanceof RowProblem)) throw err;

@@ -90,8 +90,15 @@ describe("importing a CSV", () => {
 
       // undo the whole import from the list of past imports
       const past = page.getByTestId("past-imports");
+      // undo asks first, naming the count and the file
+      let asked = "";
+      page.once("dialog", (dialog) => {
+        asked = dialog.message();
+        void dialog.accept();
+      });
       await past.getByRole("button", { name: "Undo" }).click();
       await past.getByText(/Undone/).waitFor();
+      expect(asked).toBe("Remove 4 transactions imported from Expenses 2026.csv?");
       await nav(page, "Transactions").click();
       await page.getByTestId("transactions-empty").waitFor();
       await page.context().close();
@@ -144,6 +151,7 @@ describe("importing a CSV", () => {
         .nth(2)
         .getByText(/Undone/)
         .waitFor();
+      page.once("dialog", (dialog) => void dialog.accept());
       await past.nth(1).getByRole("button", { name: "Undo" }).click();
       const toast = page.getByTestId("toast");
       await toast.getByText(/4 rows kept/).waitFor();
@@ -196,6 +204,33 @@ describe("importing a CSV", () => {
       await result.getByText(/Maya: start date moved/).waitFor();
       expect(plain(await page.getByTestId("import-imported").textContent())).toBe("2");
       await screenshot(page, "import-names-done-phone");
+      await context.close();
+    },
+    BROWSER_TIMEOUT,
+  );
+
+  it(
+    "keeps a long file name inside the drop zone on a phone",
+    async () => {
+      const context = await fintrack.newContext(PHONE);
+      const page = await context.newPage();
+      await signInOwner(page);
+      await page.goto("/settings/import");
+      const name = `${"HouseholdLedgerExport_".repeat(6)}2026.csv`;
+      // a NUL byte makes the upload a 422, so the drop zone stays with the chosen name
+      await page.getByTestId("import-file").setInputFiles({
+        name,
+        mimeType: "text/csv",
+        buffer: Buffer.from("Date,Amount\n2026-01-09,1.00\u0000\n"),
+      });
+      await page.getByRole("alert").first().waitFor();
+      const shown = page.getByTestId("import-file-name");
+      expect(plain(await shown.textContent())).toBe(name);
+      const box = await shown.boundingBox();
+      expect(box).not.toBeNull();
+      expect(box!.x).toBeGreaterThanOrEqual(0);
+      expect(box!.x + box!.width).toBeLessThanOrEqual(390);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
       await context.close();
     },
     BROWSER_TIMEOUT,

@@ -138,7 +138,8 @@ export default function ImportPage() {
                 />
                 <label class="flex min-h-28 cursor-pointer flex-col items-center justify-center gap-2 rounded-2xl border-2 border-dashed border-zinc-300 px-4 py-6 text-center hover:border-emerald-600 hover:bg-emerald-50/50 has-focus-visible:border-emerald-600 dark:border-zinc-700 dark:hover:border-emerald-400 dark:hover:bg-emerald-950/30">
                   <UploadIcon class="size-7 text-zinc-500" />
-                  <span class="text-sm font-semibold">
+                  {/* a long file name wraps anywhere instead of widening the page on a phone */}
+                  <span class="max-w-full text-sm font-semibold break-all" data-testid="import-file-name">
                     <Show when={file()} fallback="Choose a CSV file">
                       {(chosen) => <>{chosen().name}</>}
                     </Show>
@@ -591,6 +592,10 @@ function PastImports() {
   const past = () => (imports()?.items ?? []).filter((batch) => batch.status !== "previewed");
 
   async function undo(batch: ImportBatch) {
+    // undo deletes real ledger rows: say how many and from which file before doing it
+    const count = batch.importedRows;
+    const what = count === 1 ? "1 transaction" : `${count} transactions`;
+    if (!window.confirm(`Remove ${what} imported from ${batch.filename}?`)) return;
     setUndoing(batch.id);
     try {
       const { undo: result } = await importsApi.undo(batch.id);
@@ -626,7 +631,9 @@ function PastImports() {
               {(batch) => (
                 <li class="flex items-center gap-3 py-3">
                   <div class="min-w-0 flex-1">
-                    <p class="truncate text-sm font-semibold">{batch.filename}</p>
+                    <p class="truncate text-sm font-semibold" title={batch.filename ?? undefined}>
+                      {batch.filename}
+                    </p>
                     <p class="text-xs text-zinc-600 dark:text-zinc-400" data-testid="past-import-status">
                       {statusLabel(batch)}
                       {batch.status === "completed" || batch.status === "failed"
@@ -638,9 +645,10 @@ function PastImports() {
                       {(reason) => <p class="mt-0.5 text-xs text-red-700 dark:text-red-400">{reason()}</p>}
                     </Show>
                   </div>
+                  {/* nothing to take back when the import added nothing */}
                   <Show
                     when={
-                      batch.status === "completed" || (batch.status === "failed" && batch.importedRows > 0)
+                      (batch.status === "completed" || batch.status === "failed") && batch.importedRows > 0
                     }
                   >
                     <Button
