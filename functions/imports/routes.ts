@@ -123,6 +123,7 @@ export function importsRoutes(deps: FunctionDeps, jobs: BackgroundJobs, leaseOwn
     createRoute({
       method: "post",
       path: "/api/imports/{batchId}/values",
+      operationId: "previewImportNames",
       summary:
         "The file's account and category names, transfer pairs and history before start dates, under this mapping",
       security,

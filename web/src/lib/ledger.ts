@@ -232,7 +232,12 @@ export interface ImportBatch {
   processedRows: number;
   importedRows: number;
   skippedRows: number;
-  errors: Array<{ row: number; message: string }>;
+  errors: Array<{
+    row: number;
+    message: string;
+  }>;
+  /** Counts behind the result: each skipped row is counted once, under its reason. */
+  report?: { duplicateRows: number; errorRows: number } | null;
   /** Why a failed import stopped (an interrupted one says so). */
   error: string | null;
   /** Set when the import was interrupted (a restart) and another process carried on with it. */

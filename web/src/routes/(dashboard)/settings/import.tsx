@@ -489,6 +489,9 @@ function ImportProgress(props: { batch: ImportBatch; onDone: () => void; onAnoth
     return b.totalRows > 0 ? Math.round((b.processedRows / b.totalRows) * 100) : 0;
   };
 
+  // each skipped row counts once, under its reason: already in FinTrack, or unreadable (listed below)
+  const unreadable = () => batch().report?.errorRows ?? batch().errors.length;
+  const duplicates = () => batch().report?.duplicateRows ?? Math.max(batch().skippedRows - unreadable(), 0);
   return (
     <Card
       title={finished() ? (batch().status === "failed" ? "Import failed" : "Import finished") : "Importing…"}
@@ -530,20 +533,24 @@ function ImportProgress(props: { batch: ImportBatch; onDone: () => void; onAnoth
             testId="import-imported"
           />
           <Result
-            label="Skipped"
-            value={batch().skippedRows}
+            label="Already there"
+            value={duplicates()}
             tone="text-zinc-900 dark:text-zinc-100"
             testId="import-skipped"
           />
           <Result
-            label="Errors"
-            value={batch().errors.length}
-            tone={
-              batch().errors.length ? "text-red-700 dark:text-red-400" : "text-zinc-900 dark:text-zinc-100"
-            }
+            label="Couldn't read"
+            value={unreadable()}
+            tone={unreadable() ? "text-red-700 dark:text-red-400" : "text-zinc-900 dark:text-zinc-100"}
             testId="import-errors"
           />
         </dl>
+        <Show when={duplicates() > 0}>
+          <p class="mt-3 text-sm text-zinc-600 dark:text-zinc-400" data-testid="import-duplicates-note">
+            {duplicates() === 1 ? "1 row was" : `${duplicates()} rows were`} skipped because FinTrack already
+            has them (imported before, or the same transaction in an earlier export).
+          </p>
+        </Show>
         <ImportedNames report={(batch() as ImportBatch & { report?: ImportNamesReport }).report} />
         <Show when={batch().errors.length > 0}>
           <div class="mt-4">
