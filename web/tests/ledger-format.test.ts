@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { addDays, daysUntil, formatDay, todayInManila } from "../src/lib/dates";
+import { middleTruncate } from "../src/lib/format";
 import { centavosToInput, formatSignedPeso, parsePesos } from "../src/lib/money";
 
 const plain = (text: string) => text.replace(/\s/g, " ");
@@ -49,5 +50,18 @@ describe("Manila calendar dates", () => {
   it("counts days across month ends", () => {
     expect(addDays("2026-02-28", 1)).toBe("2026-03-01");
     expect(daysUntil("2026-12-01", "2026-11-25")).toBe(6);
+  });
+});
+
+describe("middleTruncate", () => {
+  it("keeps short names and shortens long ones in the middle, keeping both ends", () => {
+    expect(middleTruncate("Expenses 2026.csv")).toBe("Expenses 2026.csv");
+    const a = middleTruncate("Household ledger export from Notion 2025 (1).csv", 30);
+    const b = middleTruncate("Household ledger export from Notion 2025 (2).csv", 30);
+    expect([...a]).toHaveLength(30);
+    expect(a).not.toBe(b);
+    expect(a.startsWith("Household")).toBe(true);
+    expect(a.endsWith("(1).csv")).toBe(true);
+    expect(a).toContain("…");
   });
 });

@@ -72,3 +72,14 @@ export function initials(name: string): string {
   const letters = parts.length > 1 ? [parts[0], parts[parts.length - 1]] : parts;
   return letters.map((part) => part?.[0]?.toUpperCase() ?? "").join("") || "?";
 }
+
+/**
+ * A long file name shortened in the middle, so files that differ only at the end
+ * ("Expenses 2025 … (2).csv") stay distinguishable: "HouseholdLedg…2026 (2).csv".
+ */
+export function middleTruncate(name: string, max = 36): string {
+  const chars = [...name];
+  if (chars.length <= max) return name;
+  const tail = Math.ceil((max - 1) * 0.45);
+  return `${chars.slice(0, max - 1 - tail).join("")}…${chars.slice(-tail).join("")}`;
+}

@@ -11,7 +11,7 @@ import { NamesStep } from "../../../components/imports/NamesStep";
 import { Segmented, SelectField } from "../../../components/SelectField";
 import { showToast } from "../../../components/Toast";
 import { refreshSession } from "../../../lib/api";
-import { formatDateTime } from "../../../lib/format";
+import { formatDateTime, middleTruncate } from "../../../lib/format";
 import {
   type ImportNamesReport,
   type ImportValues,
@@ -639,7 +639,7 @@ function PastImports() {
                 <li class="flex items-center gap-3 py-3">
                   <div class="min-w-0 flex-1">
                     <p class="truncate text-sm font-semibold" title={batch.filename ?? undefined}>
-                      {batch.filename}
+                      {middleTruncate(batch.filename ?? "")}
                     </p>
                     <p class="text-xs text-zinc-600 dark:text-zinc-400" data-testid="past-import-status">
                       {statusLabel(batch)}
