@@ -100,8 +100,6 @@ export async function recoverInterrupted(deps: FunctionDeps, jobs: BackgroundJob
       runImport(deps, leaseOwner, importer, {
         batch: current,
         drafts: read.drafted.drafts,
-        errors: read.drafted.errors,
-        unknownAccounts: [],
         createMissingCategories: options.data.createMissingCategories,
         // what the first run created and mapped is in its report already
         values: {

@@ -7,7 +7,7 @@ import { decodeUpload, readCsv } from "./csv-file";
 import { lockHouseholdImports } from "./lease";
 import { hasTransactionLikeRow, headerSignature, suggestMapping } from "./mapping";
 import { restoreOpeningBalances } from "./opening-balances";
-import type { DraftTransaction, RowError } from "./rows";
+import type { DraftTransaction } from "./rows";
 import {
   type CommitBody,
   type ImportBatch,
@@ -197,8 +197,6 @@ export async function listBatches(db: Queryable, user: SignedInUser) {
 export interface PlannedImport {
   batch: ImportBatch;
   drafts: DraftTransaction[];
-  errors: RowError[];
-  unknownAccounts: string[];
   createMissingCategories: boolean;
   values: Awaited<ReturnType<typeof createChosen>> & { openingBalances: "move" | "keep" };
   /** Taken over after an interruption: some rows may already be written. */
@@ -342,8 +340,6 @@ export async function planImport(
   return {
     batch: toImportBatch(claimed),
     drafts,
-    errors,
-    unknownAccounts: [],
     createMissingCategories: body.createMissingCategories,
     values: { ...values, openingBalances: body.values.openingBalances },
     resumed: false,
