@@ -8,4 +8,5 @@ export {
   type Tx,
 } from "./client";
 export { migrate } from "./migrate";
+export type { DocumentFileRole } from "./schema/documents";
 export * as schema from "./schema/index";

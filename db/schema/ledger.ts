@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import {
+  type AnyPgColumn,
   bigint,
   boolean,
   char,
@@ -18,6 +19,7 @@ import {
   uuid,
 } from "drizzle-orm/pg-core";
 import { households, users } from "./auth";
+import { documents } from "./documents";
 
 export const accountKind = pgEnum("account_kind", ["bank", "ewallet", "cash", "credit_card"]);
 export const accountVisibility = pgEnum("account_visibility", ["shared", "private"]);
@@ -26,7 +28,8 @@ export const transactionType = pgEnum("transaction_type", ["income", "expense", 
 /** How a transaction moves an account's money, as kept in the rollups. */
 export const flowKind = pgEnum("flow_kind", ["income", "expense", "transfer_in", "transfer_out"]);
 
-const money = (name: string) => bigint(name, { mode: "bigint" });
+/** Centavos: integer money, read as bigint so no amount ever passes through a float. */
+export const money = (name: string) => bigint(name, { mode: "bigint" });
 const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
 const updatedAt = () => timestamp("updated_at", { withTimezone: true }).notNull().defaultNow();
 
@@ -121,6 +124,8 @@ export const transactions = pgTable(
     feeForId: uuid("fee_for_id"),
     importBatchId: uuid("import_batch_id"),
     importFingerprint: text("import_fingerprint"),
+    // the receipt or statement it was recorded from; deleting the document keeps the transaction
+    documentId: uuid("document_id").references(() => documents.id, { onDelete: "set null" }),
     createdBy: uuid("created_by")
       .notNull()
       .references(() => users.id),
@@ -128,8 +133,14 @@ export const transactions = pgTable(
     updatedAt: updatedAt(),
     // soft delete: "delete with undo" restores the row as it was
     deletedAt: timestamp("deleted_at", { withTimezone: true }),
-    // set when a reconciliation matched it against the bank's or wallet's own figure
+    // Clearing is per side: a transfer moves two accounts and reconciling one of them says
+    // nothing about the other. `cleared*` is the side of account_id, `toCleared*` that of
+    // to_account_id; each names the reconciliation that cleared it, so undoing that one
+    // un-clears exactly what it cleared.
     clearedAt: timestamp("cleared_at", { withTimezone: true }),
+    clearedBy: uuid("cleared_by").references((): AnyPgColumn => reconciliations.id),
+    toClearedAt: timestamp("to_cleared_at", { withTimezone: true }),
+    toClearedBy: uuid("to_cleared_by").references((): AnyPgColumn => reconciliations.id),
   },
   (t) => [
     index("transactions_household_date_idx").on(t.householdId, t.date.desc(), t.id.desc()),
@@ -137,13 +148,18 @@ export const transactions = pgTable(
     index("transactions_to_account_date_idx").on(t.toAccountId, t.date.desc(), t.id.desc()),
     index("transactions_category_date_idx").on(t.categoryId, t.date.desc()),
     index("transactions_import_batch_idx").on(t.importBatchId),
+    // a personal budget counts what its member recorded, month by month
+    index("transactions_creator_date_idx")
+      .on(t.householdId, t.createdBy, t.date)
+      .where(sql`${t.deletedAt} IS NULL`),
+    index("transactions_document_idx").on(t.documentId),
     // a reconciliation reads the uncleared entries of one account up to a date
     index("transactions_uncleared_account_idx")
       .on(t.accountId, t.date)
       .where(sql`${t.clearedAt} IS NULL AND ${t.deletedAt} IS NULL`),
     index("transactions_uncleared_to_account_idx")
       .on(t.toAccountId, t.date)
-      .where(sql`${t.clearedAt} IS NULL AND ${t.deletedAt} IS NULL AND ${t.toAccountId} IS NOT NULL`),
+      .where(sql`${t.toClearedAt} IS NULL AND ${t.deletedAt} IS NULL AND ${t.toAccountId} IS NOT NULL`),
     // a transfer's fee is looked up from its transfer (lists, delete, restore)
     index("transactions_fee_for_idx").on(t.feeForId).where(sql`${t.feeForId} IS NOT NULL`),
     uniqueIndex("transactions_import_fingerprint_key")
@@ -153,6 +169,7 @@ export const transactions = pgTable(
       "transactions_amount_positive",
       sql`${t.amountCentavos} > 0 AND ${t.amountCentavos} <= 100000000000`,
     ),
+    check("transactions_to_cleared_shape", sql`${t.toAccountId} IS NOT NULL OR ${t.toClearedAt} IS NULL`),
     check(
       "transactions_transfer_shape",
       sql`(${t.type} = 'transfer') = (${t.toAccountId} IS NOT NULL) AND ${t.toAccountId} IS DISTINCT FROM ${t.accountId}`,
@@ -198,6 +215,31 @@ export const ledgerRollups = pgTable(
     count: integer("count").notNull().default(0),
   },
   (t) => [primaryKey({ columns: [t.accountId, t.month, t.categoryId, t.flow] })],
+);
+
+/**
+ * Per account, month and merchant (compared ignoring case and surrounding spaces): the sum and
+ * count of live income and expense entries that name one, kept by the same writes as
+ * `ledger_rollups`. Income keeps its category (refunds are income in the Refunds category and
+ * reduce a merchant's spending); expenses are under the nil uuid. Top merchants reads a few
+ * rows per month from here instead of every transaction of the period.
+ */
+export const merchantRollups = pgTable(
+  "merchant_rollups",
+  {
+    accountId: uuid("account_id")
+      .notNull()
+      .references(() => accounts.id),
+    month: date("month").notNull(),
+    merchantKey: text("merchant_key").notNull(),
+    flow: flowKind("flow").notNull(),
+    categoryId: uuid("category_id").notNull(),
+    // the name as first written, for display
+    merchant: text("merchant").notNull(),
+    totalCentavos: money("total_centavos").notNull().default(sql`0`),
+    count: integer("count").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.accountId, t.month, t.merchantKey, t.flow, t.categoryId] })],
 );
 
 /**
@@ -288,6 +330,9 @@ export const importBatches = pgTable(
     error: text("error"),
     // rows that could not be imported: [{ row, message }] (row 1 is the header)
     rowErrors: jsonb("row_errors").$type<{ row: number; message: string }[]>().notNull().default([]),
+    // the first rows skipped as already there, each with what it matched (shape: functions/imports/schemas.ts);
+    // apart from the report, which every chunk rewrites, so a long list is written once
+    duplicates: jsonb("duplicates").$type<Record<string, unknown>[]>().notNull().default([]),
     // what the import decided on its own: duplicates skipped, categories created, names it did not know
     report: jsonb("report").$type<ImportReport>(),
     // the whole commit body (mapping, defaults, date format…): with `content`, what a resume re-reads
