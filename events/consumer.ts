@@ -1,4 +1,5 @@
 import { type Database, schema, type Tx } from "@fintrack/db";
+import { and, eq } from "drizzle-orm";
 import { catalog, type EventData, type EventType, isEventType } from "./catalog";
 import { readCloudEvent } from "./read";
 import { verifyEvent } from "./signature";
@@ -14,11 +15,20 @@ export interface ReceivedEvent<T extends EventType> {
 
 export type EventHandler<T extends EventType> = (event: ReceivedEvent<T>, tx: Tx) => Promise<void>;
 export type EventHandlers = { [T in EventType]?: EventHandler<T> };
+/**
+ * Work done before the handler's transaction, for what must not hold one open (a slow call to
+ * an outside service). It keeps its own progress in the database: it may run again on a
+ * redelivery, and the handler then reads what it left.
+ */
+export type EventPreparer<T extends EventType> = (event: ReceivedEvent<T>) => Promise<void>;
+export type EventPreparers = { [T in EventType]?: EventPreparer<T> };
 
 export interface ReceiverOptions {
   consumer: string;
   db: Database;
   handlers: EventHandlers;
+  /** Runs outside (before) the handler's transaction, skipped for an event already processed. */
+  prepare?: EventPreparers;
   /** Only events signed with this key (by the outbox publisher) are accepted. */
   signingKey: Uint8Array;
   /** Runs after the handler's transaction commits (flush the outbox, push to SSE clients…). */
@@ -70,6 +80,20 @@ export function createEventReceiver(opts: ReceiverOptions) {
       data: parsed.data,
     };
     try {
+      const prepare = opts.prepare?.[type] as EventPreparer<EventType> | undefined;
+      if (prepare) {
+        const [seen] = await opts.db
+          .select({ eventId: schema.processedEvents.eventId })
+          .from(schema.processedEvents)
+          .where(
+            and(
+              eq(schema.processedEvents.eventId, event.id),
+              eq(schema.processedEvents.consumer, opts.consumer),
+            ),
+          );
+        if (seen) return Response.json({ processed: false, duplicate: true }, { status: 200 });
+        await prepare(received);
+      }
       const ran = await opts.db.transaction(async (tx) => {
         const inserted = await tx
           .insert(schema.processedEvents)

@@ -122,15 +122,17 @@ describe("outbox with two publishers on one database (two replicas)", () => {
           sql`SELECT (extract(epoch FROM claimed_until - now()) * 1000)::float8 AS ms FROM outbox WHERE id = ${event.id}::uuid`,
         );
         leftMs.push(Number(r!.ms));
-        await new Promise((res) => setTimeout(res, 120));
+        await new Promise((res) => setTimeout(res, 600));
         sent.push(event.id);
       },
     };
-    const publisher = new OutboxPublisher(handle.db, slow, KEY, () => {}, { leaseMs: 400 });
+    // a lease long enough that a busy machine's own delays stay small beside it
+    const publisher = new OutboxPublisher(handle.db, slow, KEY, () => {}, { leaseMs: 2000 });
     expect(await publisher.flush()).toBe(6);
     expect(sent).toEqual(ids);
-    // each send began with at least a quarter of the 400 ms lease still ahead
-    for (const ms of leftMs) expect(ms).toBeGreaterThan(80);
+    // each send began with about a quarter of the 2 s lease still ahead (500 ms at the check,
+    // less the time to measure it); without the renewal the fourth would start with 200 ms left
+    for (const ms of leftMs) expect(ms).toBeGreaterThan(400);
     expect(await unpublished()).toBe(0);
   });
 });

@@ -15,7 +15,7 @@ export interface Runtime {
   publisher: OutboxPublisher;
   /** Present when events go through the in-process broker (everything in one process). */
   broker?: LocalBroker;
-  /** Waits until the outbox is empty and every delivery settled (tests, graceful shutdown). */
+  /** Waits until the outbox is empty and every delivery settled, or throws after SETTLE_LIMIT_MS (tests, benchmarks). */
   settle(): Promise<void>;
   close(): Promise<void>;
 }
@@ -40,6 +40,9 @@ export interface RuntimeOptions {
  * are served at POST /api/<name>/events, and the outbox publishes to K_SINK in the cluster or
  * to the local broker that reads knative/.
  */
+/** How long settle() waits for the outbox to drain (tests and benchmarks). */
+const SETTLE_LIMIT_MS = 15_000;
+
 export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
   const { db, config, log } = opts;
   const modules = new Map<string, FunctionModule>();
@@ -49,7 +52,7 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
   };
   const sessions = opts.sessions ?? new SessionGuard({ load: loadSession(db), listen: opts.listen, log });
   await sessions.start();
-  const deps: FunctionDeps = { db, config, log, sessions, publish };
+  const deps: FunctionDeps = { db, config, log, sessions, publish, listen: opts.listen };
   for (const name of opts.only ?? functionNames) {
     const mod = (await functions[name].load()).create(deps);
     if (mod.handlers) {
@@ -57,6 +60,7 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
         consumer: name,
         db,
         handlers: mod.handlers,
+        prepare: mod.prepare,
         signingKey: config.eventKey,
         afterCommit: () => {
           publish();
@@ -106,14 +110,21 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
     publisher,
     broker,
     async settle() {
-      for (let i = 0; i < 50; i++) {
+      // Bounded by time, not by rounds: on a loaded machine a round takes longer, and a settle
+      // that gave up quietly left a test asserting on events still on their way.
+      const deadline = performance.now() + SETTLE_LIMIT_MS;
+      for (;;) {
         await publisher.flush();
         await broker?.idle();
-        if ((await publisher.pendingCount()) === 0) {
+        const pending = await publisher.pendingCount();
+        if (pending === 0) {
           await broker?.idle();
           // a consumer's afterCommit may have started one more flush while we waited
           await publisher.flush();
           return;
+        }
+        if (performance.now() > deadline) {
+          throw new Error(`settle: ${pending} outbox events still unpublished after ${SETTLE_LIMIT_MS} ms`);
         }
         await new Promise((r) => setTimeout(r, 20));
       }

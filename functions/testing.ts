@@ -3,7 +3,7 @@ import { openTestDatabase } from "@fintrack/db/testing";
 import { afterAll, afterEach, beforeAll, beforeEach } from "vitest";
 import { createGateway } from "./gateway/app";
 import { type Config, testConfig } from "./lib/config";
-import { createLogger } from "./lib/logger";
+import { createLogger, type Logger } from "./lib/logger";
 import { type FunctionName, functionNames } from "./registry";
 import { createRuntime, type Runtime } from "./runtime";
 
@@ -33,12 +33,14 @@ export interface TestAppOptions {
   handle?: DbHandle;
   /** false: no LISTEN for session revocations, as when notifications are lost. */
   listen?: boolean;
+  /** The logger every function and the gateway write to (a test that reads the logs passes its own). */
+  log?: Logger;
 }
 
 export async function startTestApp(opts: TestAppOptions = {}) {
   const handle: DbHandle = opts.handle ?? (await openTestDatabase());
   const config = opts.config ?? testConfig();
-  const log = createLogger(config.LOG_LEVEL);
+  const log = opts.log ?? createLogger(config.LOG_LEVEL);
   const runtime: Runtime = await createRuntime({
     db: handle.db,
     listen: opts.listen === false ? undefined : handle.listen,

@@ -10,7 +10,7 @@ import type { Config } from "../lib/config";
 import type { FunctionMeta } from "../lib/function-app";
 import { apiHeaders, limitHeaderSize } from "../lib/http-headers";
 import type { Logger } from "../lib/logger";
-import { problemResponse, renderError } from "../lib/problem";
+import { problemResponse, renderError, tooLargeDetail } from "../lib/problem";
 import { refuseOddPaths, routingPath, withNormalisedPath } from "../lib/request-path";
 import { verifyAccessToken } from "../lib/tokens";
 import { docsHtml, docsInit, mergeOpenApi } from "./openapi";
@@ -123,7 +123,12 @@ export function createGateway(opts: GatewayOptions) {
     const limited = bodyLimit({
       maxSize: meta.bodyLimitBytes ?? config.BODY_LIMIT_BYTES,
       onError: (cc) =>
-        problemResponse(cc, 413, "Payload too large", "The request body is larger than allowed."),
+        problemResponse(
+          cc,
+          413,
+          "Payload too large",
+          tooLargeDetail(meta.bodyLimitBytes ?? config.BODY_LIMIT_BYTES),
+        ),
     });
     let response: Response | undefined;
     const result = await limited(c, async () => {

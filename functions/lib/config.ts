@@ -60,6 +60,13 @@ const schema = z.object({
   GEMINI_API_KEY: z.string().optional(),
   CLAUDE_API_KEY: z.string().optional(),
   OLLAMA_URL: z.url().optional(),
+  // another address for Gemini's or Claude's API (a proxy, or a test's fake server)
+  GEMINI_BASE_URL: z.url().optional(),
+  CLAUDE_BASE_URL: z.url().optional(),
+  // the AI chain's budget per document: below the extraction Service's timeoutSeconds (300),
+  // leaving time for the offline extractor and the database writes after it
+  AI_CHAIN_DEADLINE_SECONDS: z.coerce.number().int().min(5).max(280).default(200),
+  AI_CALL_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(280).default(60),
 });
 
 export type Config = Omit<z.infer<typeof schema>, "LOG_LEVEL"> & {

@@ -1,5 +1,5 @@
-import type { Database } from "@fintrack/db";
-import type { EventHandlers } from "@fintrack/events";
+import type { Database, DbHandle } from "@fintrack/db";
+import type { EventHandlers, EventPreparers } from "@fintrack/events";
 import { OpenAPIHono } from "@hono/zod-openapi";
 import { sql } from "drizzle-orm";
 import { bodyLimit } from "hono/body-limit";
@@ -15,7 +15,7 @@ export { type FunctionMeta, standardPublicPaths } from "./meta";
 import { apiHeaders, limitHeaderSize } from "./http-headers";
 import { tagOperations } from "./openapi";
 import { sameOrigin } from "./origin";
-import { fieldErrors, problemResponse, renderError } from "./problem";
+import { fieldErrors, problemResponse, renderError, tooLargeDetail } from "./problem";
 import { refuseOddPaths, routingPath } from "./request-path";
 
 export interface AppEnv {
@@ -31,6 +31,8 @@ export interface FunctionDeps {
   sessions: SessionGuard;
   /** Publishes what the outbox holds; call after a commit that enqueued events. */
   publish: () => void;
+  /** LISTEN on the database (DbHandle.listen), for functions that fan out across replicas. */
+  listen?: DbHandle["listen"];
 }
 
 export interface FunctionModule {
@@ -38,6 +40,8 @@ export interface FunctionModule {
   app: OpenAPIHono<AppEnv>;
   /** Event handlers, served at POST /api/<name>/events for the Triggers in knative/. */
   handlers?: EventHandlers;
+  /** Work before a handler's transaction (see EventPreparers), e.g. calls to AI providers. */
+  prepare?: EventPreparers;
   /** Runs after an event handler's transaction commits. */
   afterEvent?: () => void;
   /** Releases timers and subscriptions. */
@@ -87,7 +91,12 @@ export function createFunctionApp(name: string, deps: FunctionDeps, opts: { body
     bodyLimit({
       maxSize: opts.bodyLimitBytes ?? deps.config.BODY_LIMIT_BYTES,
       onError: (c) =>
-        problemResponse(c, 413, "Payload too large", "The request body is larger than allowed."),
+        problemResponse(
+          c,
+          413,
+          "Payload too large",
+          tooLargeDetail(opts.bodyLimitBytes ?? deps.config.BODY_LIMIT_BYTES),
+        ),
     }),
   );
   app.onError((err, c) => renderError(err, c, (e) => c.get("log")?.error({ err: e }, "unhandled error")));

@@ -13,6 +13,8 @@ export interface LedgerEntry {
   accountId: string;
   toAccountId: string | null;
   categoryId: string | null;
+  /** Kept per merchant too (`merchant_rollups`, top merchants); optional for callers that never set one. */
+  merchant?: string | null;
 }
 
 export interface SplitEntry {
@@ -27,6 +29,10 @@ export interface FlowRow {
   flow: Flow;
   amountCentavos: bigint;
   count: number;
+  /** The entry's merchant (trimmed) on income and expense flows that have one. */
+  merchant?: string;
+  /** The first flow of its entry: the one that counts the entry once in `merchant_rollups`. */
+  merchantFirst?: boolean;
 }
 
 const monthOf = (date: string) => `${date.slice(0, 7)}-01`;
@@ -64,15 +70,20 @@ export function flowsOf(t: LedgerEntry, splits: SplitEntry[] = []): FlowRow[] {
     splits.length > 0
       ? splits
       : [{ categoryId: t.categoryId ?? NO_CATEGORY, amountCentavos: t.amountCentavos }];
-  return parts.map((s) => ({
+  const merchant = t.merchant?.trim() || undefined;
+  return parts.map((s, i) => ({
     accountId: t.accountId,
     month,
     categoryId: s.categoryId,
     flow,
     amountCentavos: s.amountCentavos,
     count: 1,
+    ...(merchant ? { merchant, merchantFirst: i === 0 } : {}),
   }));
 }
+
+/** How merchants compare: ignoring case and surrounding spaces (`Jollibee` = ` jollibee`). */
+export const merchantKey = (merchant: string) => merchant.trim().toLowerCase();
 
 /**
  * Adds (sign 1) or removes (sign -1) flows from the rollups inside the caller's transaction.
@@ -81,6 +92,7 @@ export function flowsOf(t: LedgerEntry, splits: SplitEntry[] = []): FlowRow[] {
  * writers lock rollup rows in the same order and cannot deadlock.
  */
 export async function applyFlows(tx: Queryable, flows: FlowRow[], sign: 1 | -1): Promise<void> {
+  await applyMerchantFlows(tx, flows, BigInt(sign));
   const merged = new Map<string, FlowRow>();
   for (const f of flows) {
     const key = `${f.accountId}|${f.month}|${f.categoryId}|${f.flow}`;
@@ -110,6 +122,47 @@ export async function applyFlows(tx: Queryable, flows: FlowRow[], sign: 1 | -1):
           count = ledger_rollups.count + excluded.count`);
   }
   await applyMonthTotals(tx, sorted, s);
+}
+
+/**
+ * Spending and income per account, month and merchant (`merchant_rollups`), for top merchants.
+ * A split entry counts its whole amount (its parts add up to it) and once (its first part).
+ * Income keeps its category so refunds can be told apart; expenses are kept under NO_CATEGORY.
+ */
+async function applyMerchantFlows(tx: Queryable, flows: FlowRow[], sign: bigint) {
+  const merged = new Map<
+    string,
+    { f: FlowRow; key: string; category: string; total: bigint; count: number }
+  >();
+  for (const f of flows) {
+    if (!f.merchant || (f.flow !== "income" && f.flow !== "expense")) continue;
+    const key = merchantKey(f.merchant);
+    const category = f.flow === "income" ? f.categoryId : NO_CATEGORY;
+    const id = `${f.accountId}|${f.month}|${key}|${f.flow}|${category}`;
+    const row = merged.get(id) ?? { f, key, category, total: 0n, count: 0 };
+    row.total += f.amountCentavos;
+    if (f.merchantFirst) row.count += f.count;
+    merged.set(id, row);
+  }
+  if (merged.size === 0) return;
+  const sorted = [...merged.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, r]) => r);
+  for (let i = 0; i < sorted.length; i += 1000) {
+    const values = sql.join(
+      sorted
+        .slice(i, i + 1000)
+        .map(
+          (r) =>
+            sql`(${r.f.accountId}::uuid, ${r.f.month}::date, ${r.key}, ${r.f.flow}::flow_kind, ${r.category}::uuid, ${r.f.merchant}, ${(r.total * sign).toString()}::bigint, ${r.count * Number(sign)}::int)`,
+        ),
+      sql`, `,
+    );
+    await tx.execute(sql`
+      INSERT INTO merchant_rollups (account_id, month, merchant_key, flow, category_id, merchant, total_centavos, count)
+      VALUES ${values}
+      ON CONFLICT (account_id, month, merchant_key, flow, category_id) DO UPDATE
+      SET total_centavos = merchant_rollups.total_centavos + excluded.total_centavos,
+          count = merchant_rollups.count + excluded.count`);
+  }
 }
 
 /** The per-account monthly net that balances read (see `account_month_totals`). */

@@ -74,3 +74,12 @@ export function renderError(err: unknown, c: Context, log?: (err: unknown) => vo
   log?.(err);
   return problemResponse(c, 500, "Internal error", "Something went wrong on our side; it has been logged.");
 }
+
+/** The 413 detail: says the limit, so the member knows what would fit. */
+export function tooLargeDetail(limitBytes: number): string {
+  const size =
+    limitBytes >= 1024 * 1024
+      ? `${Math.floor(limitBytes / 1024 / 1024)} MB`
+      : `${Math.max(1, Math.floor(limitBytes / 1024))} KB`;
+  return `The request body is larger than allowed (at most ${size}).`;
+}
