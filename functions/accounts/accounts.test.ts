@@ -216,6 +216,7 @@ describe("accounts", () => {
       "/api/accounts/{id}/archive",
       "/api/accounts/{id}/reconcile",
       "/api/accounts/{id}/reconciliations",
+      "/api/accounts/{id}/reconciliations/{reconciliationId}/undo",
       "/api/accounts/{id}/unarchive",
     ]);
   });

@@ -1,6 +1,6 @@
 import { type Database, type Queryable, schema } from "@fintrack/db";
 import { enqueue, sourceOf } from "@fintrack/events";
-import { and, desc, eq, isNull, lte, or, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, isNull, lte, or, sql } from "drizzle-orm";
 import type { SignedInUser } from "../lib/auth";
 import { applyAdjustment, balancesAsOf } from "../lib/ledger-rollups";
 import { HttpProblem } from "../lib/problem";
@@ -36,13 +36,19 @@ async function loadVisible(db: Queryable, user: SignedInUser, id: string, lock =
   return row;
 }
 
-/** Live, uncleared entries that move this account (either side of a transfer), dated up to asOf. */
+/**
+ * Live entries dated up to asOf that are uncleared on this account's side: a transfer is cleared
+ * per side, so one cleared by reconciling its other account still counts as open here. Each
+ * branch walks its own partial index.
+ */
 const unclearedOf = (accountId: string, asOf: string) =>
   and(
-    or(eq(transactions.accountId, accountId), eq(transactions.toAccountId, accountId)),
-    isNull(transactions.clearedAt),
     isNull(transactions.deletedAt),
     lte(transactions.date, asOf),
+    or(
+      and(eq(transactions.accountId, accountId), isNull(transactions.clearedAt)),
+      and(eq(transactions.toAccountId, accountId), isNull(transactions.toClearedAt)),
+    ),
   );
 
 async function unclearedTransactions(db: Queryable, a: AccountRow, asOf: string) {
@@ -68,9 +74,41 @@ async function unclearedTransactions(db: Queryable, a: AccountRow, asOf: string)
       merchant: t.merchant,
       notes: t.notes,
       // how it moved this account, signed as an asset value
-      amountCentavos: (leaves ? -t.amountCentavos : t.amountCentavos).toString(),
+      effect: leaves ? -t.amountCentavos : t.amountCentavos,
     };
   });
+}
+
+type Uncleared = Awaited<ReturnType<typeof unclearedTransactions>>;
+
+/**
+ * The ids the member ticked among the uncleared entries and what the unticked ones add up to.
+ * Anything else given is refused, naming it: the same answer for an id of another account, an
+ * already cleared one or none at all, so it tells nothing of the others.
+ */
+function ticked(open: Uncleared, clear: string[], asOf: string) {
+  const known = new Set(open.map((t) => t.id));
+  const chosen = new Set<string>();
+  const errors: { path: string; message: string }[] = [];
+  clear.forEach((id, i) => {
+    if (!known.has(id) && !chosen.has(id)) {
+      errors.push({
+        path: `clear.${i}`,
+        message: `${id} is not an uncleared entry of this account up to ${asOf}`,
+      });
+    }
+    chosen.add(id);
+  });
+  if (errors.length > 0) {
+    throw new HttpProblem(
+      400,
+      "Invalid request",
+      `Only entries of this account still uncleared up to ${asOf} can be cleared: ${errors.length === 1 ? "1 is not" : `${errors.length} are not`}.`,
+      { errors },
+    );
+  }
+  const leftEffect = open.reduce((sum, t) => (chosen.has(t.id) ? sum : sum + t.effect), 0n);
+  return { ids: [...chosen], leftEffect };
 }
 
 type Reconciliation = typeof reconciliations.$inferSelect;
@@ -125,21 +163,27 @@ export async function preview(
     balanceCentavos: enteredValueOf(a, before).toString(),
     statementBalanceCentavos: q.statementBalance?.toString() ?? null,
     differenceCentavos: difference?.toString() ?? null,
-    uncleared: await unclearedTransactions(db, a, asOf),
+    uncleared: (await unclearedTransactions(db, a, asOf)).map(({ effect, ...t }) => ({
+      ...t,
+      amountCentavos: effect.toString(),
+    })),
     lastReconciliation: last ? toDto(a, last) : null,
   };
 }
 
 /**
- * Records the reconciliation: the adjustment that brings FinTrack's balance as of the date to
- * the bank's (none when they agree) and marks every uncleared entry up to the date cleared.
- * The account row is locked so two confirmations cannot both adjust from the same balance.
+ * Records the reconciliation: clears this account's side of the entries the statement shows
+ * (every uncleared one up to the date unless a list is given) and adjusts by the difference
+ * between the statement and the cleared balance — FinTrack's balance less the entries left
+ * uncleared, which the bank has not posted yet and so are not in its figure either. Those stay
+ * uncleared for the next reconciliation. The account row is locked so two confirmations cannot
+ * both adjust from the same balance.
  */
 export async function confirm(
   db: Database,
   user: SignedInUser,
   id: string,
-  input: { asOf?: string; statementBalance: bigint },
+  input: { asOf?: string; statementBalance: bigint; clear?: string[] },
 ) {
   return db.transaction(async (tx) => {
     const a = await loadVisible(tx, user, id, true);
@@ -154,15 +198,15 @@ export async function confirm(
         },
       );
     }
-    const before = await assetBalance(tx, a.id, asOf);
+    // no list: every uncleared entry up to the date, as before clients could tick
+    const chosen =
+      input.clear === undefined
+        ? undefined
+        : ticked(await unclearedTransactions(tx, a, asOf), input.clear, asOf);
+    const before = (await assetBalance(tx, a.id, asOf)) - (chosen?.leftEffect ?? 0n);
     const adjustment = assetValueOf(a, input.statementBalance) - before;
-    const cleared = await tx
-      .update(transactions)
-      .set({ clearedAt: sql`now()` })
-      .where(and(eq(transactions.householdId, user.householdId), unclearedOf(a.id, asOf)))
-      .returning({ id: transactions.id });
     await applyAdjustment(tx, a.id, asOf, adjustment);
-    const [row] = await tx
+    const [created] = await tx
       .insert(reconciliations)
       .values({
         householdId: user.householdId,
@@ -171,9 +215,30 @@ export async function confirm(
         statementBalanceCentavos: input.statementBalance,
         balanceBeforeCentavos: before,
         adjustmentCentavos: adjustment,
-        clearedCount: cleared.length,
         createdBy: user.userId,
       })
+      .returning();
+    // each side is cleared on its own and remembers by which reconciliation, for undo
+    const open = and(
+      isNull(transactions.deletedAt),
+      lte(transactions.date, asOf),
+      chosen && inArray(transactions.id, chosen.ids),
+    );
+    const asSource = await tx
+      .update(transactions)
+      .set({ clearedAt: sql`now()`, clearedBy: created!.id })
+      .where(and(open, eq(transactions.accountId, a.id), isNull(transactions.clearedAt)))
+      .returning({ id: transactions.id });
+    const asDestination = await tx
+      .update(transactions)
+      .set({ toClearedAt: sql`now()`, toClearedBy: created!.id })
+      .where(and(open, eq(transactions.toAccountId, a.id), isNull(transactions.toClearedAt)))
+      .returning({ id: transactions.id });
+    const clearedCount = asSource.length + asDestination.length;
+    const [row] = await tx
+      .update(reconciliations)
+      .set({ clearedCount })
+      .where(eq(reconciliations.id, created!.id))
       .returning();
     await enqueue(tx, {
       type: "ph.fintrack.account.reconciled.v1",
@@ -185,7 +250,7 @@ export async function confirm(
         reconciliationId: row!.id,
         asOf,
         adjustmentCentavos: adjustment.toString(),
-        clearedCount: cleared.length,
+        clearedCount,
         createdBy: user.userId,
       },
     });
@@ -202,4 +267,58 @@ export async function history(db: Queryable, user: SignedInUser, id: string) {
     .orderBy(desc(reconciliations.createdAt), desc(reconciliations.id))
     .limit(200);
   return { items: list.map((r) => toDto(a, r)) };
+}
+
+/**
+ * Takes back an account's latest reconciliation: its adjustment leaves the balance and exactly
+ * the sides it cleared are uncleared (a side un-cleared by an edit since stays so). Only the
+ * latest, so no later reconciliation ever rests on a balance that no longer holds.
+ */
+export async function undo(db: Database, user: SignedInUser, id: string, reconciliationId: string) {
+  return db.transaction(async (tx) => {
+    const a = await loadVisible(tx, user, id, true);
+    const [r] = await tx
+      .select()
+      .from(reconciliations)
+      .where(and(eq(reconciliations.accountId, a.id), eq(reconciliations.id, reconciliationId)));
+    if (!r) {
+      throw new HttpProblem(404, "Reconciliation not found", "This account has no such reconciliation.");
+    }
+    const last = await lastReconciliation(tx, a.id);
+    if (last?.id !== r.id) {
+      throw new HttpProblem(
+        409,
+        "Not the latest reconciliation",
+        "Only an account's latest reconciliation can be undone: undo the later ones first.",
+      );
+    }
+    const asSource = await tx
+      .update(transactions)
+      .set({ clearedAt: null, clearedBy: null })
+      .where(and(eq(transactions.accountId, a.id), eq(transactions.clearedBy, r.id)))
+      .returning({ id: transactions.id });
+    const asDestination = await tx
+      .update(transactions)
+      .set({ toClearedAt: null, toClearedBy: null })
+      .where(and(eq(transactions.toAccountId, a.id), eq(transactions.toClearedBy, r.id)))
+      .returning({ id: transactions.id });
+    await applyAdjustment(tx, a.id, r.asOf, -r.adjustmentCentavos);
+    await tx.delete(reconciliations).where(eq(reconciliations.id, r.id));
+    const unclearedCount = asSource.length + asDestination.length;
+    await enqueue(tx, {
+      type: "ph.fintrack.account.reconciliation_undone.v1",
+      source: sourceOf("accounts"),
+      subject: a.id,
+      data: {
+        householdId: a.householdId,
+        accountId: a.id,
+        reconciliationId: r.id,
+        asOf: r.asOf,
+        adjustmentCentavos: r.adjustmentCentavos.toString(),
+        unclearedCount,
+        undoneBy: user.userId,
+      },
+    });
+    return { ...toDto(a, r), unclearedCount };
+  });
 }

@@ -17,7 +17,9 @@ import {
   ReconcileQuery,
   Reconciliation,
   ReconciliationList,
+  ReconciliationParam,
   ReorderBody,
+  UndoneReconciliation,
   UpdateAccountBody,
 } from "./schemas";
 import * as accounts from "./service";
@@ -208,6 +210,26 @@ export function accountsRoutes(deps: FunctionDeps) {
       responses: { 200: json(ReconciliationList, "Reconciliations"), ...problems(400, 401, 404) },
     }),
     async (c) => c.json(await reconcile.history(db, c.get("user"), c.req.valid("param").id), 200),
+  );
+
+  app.openapi(
+    createRoute({
+      method: "post",
+      path: "/api/accounts/{id}/reconciliations/{reconciliationId}/undo",
+      operationId: "undoReconciliation",
+      summary:
+        "Undo the account's latest reconciliation: its adjustment leaves the balance and the entries it cleared are uncleared",
+      security,
+      middleware,
+      request: { params: ReconciliationParam },
+      responses: { 200: json(UndoneReconciliation, "Undone"), ...problems(400, 401, 404, 409) },
+    }),
+    async (c) => {
+      const { id, reconciliationId } = c.req.valid("param");
+      const undone = await reconcile.undo(db, c.get("user"), id, reconciliationId);
+      deps.publish();
+      return c.json(undone, 200);
+    },
   );
 
   return app;

@@ -140,8 +140,22 @@ export const ReconcileQuery = z.object({
   statementBalance: SignedAmount.optional(),
 });
 
+/** Ids one confirmation may tick: ~40 bytes each, well under the request body limit. */
+export const MAX_RECONCILE_CLEAR = 10_000;
+
 export const ReconcileBody = z
-  .object({ asOf: IsoDate.optional(), statementBalance: SignedAmount })
+  .object({
+    asOf: IsoDate.optional(),
+    statementBalance: SignedAmount,
+    clear: z
+      .array(z.uuid())
+      .max(MAX_RECONCILE_CLEAR, `Tick at most ${MAX_RECONCILE_CLEAR} entries at once`)
+      .optional()
+      .openapi({
+        description:
+          "The uncleared entries up to asOf that the statement shows (ids from the preview's uncleared list); the rest stay uncleared and count out of the cleared balance. Omitted: every one of them.",
+      }),
+  })
   .openapi("ReconcileBody");
 
 export const Reconciliation = z
@@ -151,7 +165,8 @@ export const Reconciliation = z
     asOf: IsoDate,
     statementBalanceCentavos: Centavos,
     balanceBeforeCentavos: Centavos.openapi({
-      description: "FinTrack's balance before, as entered (a card: owed)",
+      description:
+        "The cleared balance the statement was compared with, as entered (a card: owed): FinTrack's balance as of the date less the entries left uncleared",
     }),
     adjustmentCentavos: Centavos.openapi({
       description: "Signed asset value added to the balance; 0 when FinTrack already agreed",
@@ -177,7 +192,10 @@ export const ReconcilePreview = z
         date: IsoDate,
         merchant: z.string().nullable(),
         notes: z.string().nullable(),
-        amountCentavos: Centavos,
+        amountCentavos: Centavos.openapi({
+          description:
+            "How it moved this account, as a signed asset value (money out negative, on a card too): unticking it takes this out of the cleared balance",
+        }),
       }),
     ),
     lastReconciliation: Reconciliation.nullable(),
@@ -185,3 +203,11 @@ export const ReconcilePreview = z
   .openapi("ReconcilePreview");
 
 export const ReconciliationList = z.object({ items: z.array(Reconciliation) }).openapi("ReconciliationList");
+
+export const ReconciliationParam = z.object({ id: z.uuid(), reconciliationId: z.uuid() });
+
+export const UndoneReconciliation = Reconciliation.extend({
+  unclearedCount: z.number().int().openapi({
+    description: "Entries un-cleared: those it cleared that no edit had un-cleared since",
+  }),
+}).openapi("UndoneReconciliation");

@@ -240,6 +240,16 @@ export async function mergeCategory(db: Database, user: SignedInUser, id: string
       SET total_centavos = ledger_rollups.total_centavos + excluded.total_centavos,
           count = ledger_rollups.count + excluded.count`);
     await tx.execute(sql`DELETE FROM ledger_rollups WHERE category_id = ${id}::uuid`);
+    // income per merchant keeps its category (refunds): it follows the merge too
+    await tx.execute(sql`
+      INSERT INTO merchant_rollups (account_id, month, merchant_key, flow, category_id, merchant, total_centavos, count)
+      SELECT account_id, month, merchant_key, flow, ${intoId}::uuid, merchant, total_centavos, count FROM merchant_rollups
+      WHERE category_id = ${id}::uuid
+      ORDER BY account_id, month, merchant_key, flow
+      ON CONFLICT (account_id, month, merchant_key, flow, category_id) DO UPDATE
+      SET total_centavos = merchant_rollups.total_centavos + excluded.total_centavos,
+          count = merchant_rollups.count + excluded.count`);
+    await tx.execute(sql`DELETE FROM merchant_rollups WHERE category_id = ${id}::uuid`);
     await tx.delete(categories).where(eq(categories.id, id));
   });
 }

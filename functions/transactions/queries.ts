@@ -32,6 +32,37 @@ const seenBy = (user: SignedInUser, visible: Map<string, VisibleAccount>): SQL =
   )!;
 };
 
+const sideCleared = (at: Date | null) => ({ cleared: at !== null, clearedAt: at?.toISOString() ?? null });
+const toSideCleared = (at: Date | null) => ({
+  toCleared: at !== null,
+  toClearedAt: at?.toISOString() ?? null,
+});
+
+/**
+ * The `cleared` filter: with an account, that account's side of each entry; without, every side
+ * the member can see (a transfer is cleared when both its visible sides are).
+ */
+function clearedFilter(wanted: "true" | "false", accountId: string | undefined, visibleIds: string[]): SQL {
+  if (accountId) {
+    const side = (cleared: boolean) =>
+      or(
+        and(
+          eq(transactions.accountId, accountId),
+          cleared ? isNotNull(transactions.clearedAt) : isNull(transactions.clearedAt),
+        ),
+        and(
+          eq(transactions.toAccountId, accountId),
+          cleared ? isNotNull(transactions.toClearedAt) : isNull(transactions.toClearedAt),
+        ),
+      )!;
+    return side(wanted === "true");
+  }
+  const visible = uuids(visibleIds);
+  const everySide = sql`(${transactions.clearedAt} IS NOT NULL OR NOT ${transactions.accountId} = ANY(${visible}))
+    AND (${transactions.toAccountId} IS NULL OR ${transactions.toClearedAt} IS NOT NULL OR NOT ${transactions.toAccountId} = ANY(${visible}))`;
+  return wanted === "true" ? sql`(${everySide})` : sql`NOT (${everySide})`;
+}
+
 async function load(
   db: Queryable,
   visible: Map<string, VisibleAccount>,
@@ -109,8 +140,10 @@ async function load(
       feeForId: t.feeForId,
       createdBy: creator,
       importBatchId: t.importBatchId,
-      cleared: t.clearedAt !== null,
-      clearedAt: t.clearedAt?.toISOString() ?? null,
+      documentId: t.documentId,
+      // per side; a side the member cannot see keeps its reconciliations to itself
+      ...sideCleared(visible.has(t.accountId) ? t.clearedAt : null),
+      ...toSideCleared(t.toAccountId && visible.has(t.toAccountId) ? t.toClearedAt : null),
       createdAt: t.createdAt.toISOString(),
       updatedAt: t.updatedAt.toISOString(),
     };
@@ -188,11 +221,7 @@ export async function listTransactions(db: Queryable, user: SignedInUser, f: Lis
   }
   if (f.minAmount !== undefined) conditions.push(gte(transactions.amountCentavos, f.minAmount));
   if (f.maxAmount !== undefined) conditions.push(lte(transactions.amountCentavos, f.maxAmount));
-  if (f.cleared) {
-    conditions.push(
-      f.cleared === "true" ? isNotNull(transactions.clearedAt) : isNull(transactions.clearedAt),
-    );
-  }
+  if (f.cleared) conditions.push(clearedFilter(f.cleared, f.accountId, [...visible.keys()]));
   if (f.tag) conditions.push(sql`${transactions.tags} @> ARRAY[${f.tag}]::text[]`);
   if (f.cursor) {
     const c = decodeCursor(f.cursor, f.sort);

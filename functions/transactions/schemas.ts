@@ -60,6 +60,8 @@ const TransactionFields = {
   tags: z.array(UserText(40).min(1)).max(20).optional(),
   original: OriginalInput.nullable().optional(),
   fee: PositiveAmount.nullable().optional(),
+  /** The receipt or statement it was recorded from (a document of the household). */
+  documentId: z.uuid().nullable().optional(),
 };
 
 export const CreateTransactionBody = z.object(TransactionFields).openapi("CreateTransactionBody");
@@ -105,9 +107,14 @@ export const Transaction = z
     feeForId: z.uuid().nullable(),
     createdBy: z.object({ id: z.uuid(), name: z.string() }),
     importBatchId: z.uuid().nullable(),
-    /** Matched by a reconciliation against the bank's or wallet's own balance. */
+    /** The receipt or statement it was recorded from. */
+    documentId: z.uuid().nullable(),
+    /** Matched by a reconciliation of `account` against the bank's or wallet's own balance. */
     cleared: z.boolean(),
     clearedAt: z.string().nullable(),
+    /** A transfer's other side: matched by a reconciliation of `toAccount` (false when no transfer). */
+    toCleared: z.boolean(),
+    toClearedAt: z.string().nullable(),
     createdAt: z.string(),
     updatedAt: z.string(),
   })

@@ -44,6 +44,8 @@ interface Draft {
   tags: string[];
   originalAmountMinor: bigint | null;
   originalCurrency: string | null;
+  /** The receipt or statement it was recorded from (left as it is when undefined). */
+  documentId?: string | null;
 }
 
 const invalid = (detail: string, errors: FieldError[]) =>
@@ -175,10 +177,22 @@ async function checkDraft(
     opts.alreadyUsed ?? new Set(),
     opts.parts ?? [{ createdBy: user.userId, what: "this entry" }],
   );
+  if (d.documentId) await checkDocument(tx, user, d.documentId);
   if (d.type !== "transfer") {
     const refs = d.splits.map((s, i) => ({ id: s.categoryId, path: `splits.${i}.categoryId` }));
     if (d.categoryId) refs.push({ id: d.categoryId, path: "categoryId" });
     await checkCategories(tx, user.householdId, refs, d.type);
+  }
+}
+
+/** A transaction links only to a document of its own household. */
+async function checkDocument(tx: Tx, user: SignedInUser, documentId: string) {
+  const [doc] = await tx
+    .select({ id: schema.documents.id })
+    .from(schema.documents)
+    .where(and(eq(schema.documents.id, documentId), eq(schema.documents.householdId, user.householdId)));
+  if (!doc) {
+    throw invalid("The transaction is not valid.", [{ path: "documentId", message: "No such document" }]);
   }
 }
 
@@ -219,6 +233,7 @@ const columnsOf = (d: Draft) => ({
   tags: d.tags,
   originalAmountMinor: d.originalAmountMinor,
   originalCurrency: d.originalCurrency,
+  ...(d.documentId !== undefined ? { documentId: d.documentId } : {}),
 });
 
 async function insertSplits(tx: Tx, transactionId: string, splits: Split[]) {
@@ -279,6 +294,20 @@ export async function createTransaction(
   user: SignedInUser,
   input: CreateTransactionInput,
 ): Promise<TransactionDto> {
+  const id = await inTransaction(db, (tx) => createTransactionIn(tx, user, input));
+  return getTransaction(db, user, id);
+}
+
+/**
+ * The ledger's one write path for a new transaction, inside the caller's database transaction:
+ * checks, row, splits, fee, rollups and events. Other functions that record transactions in
+ * their own transaction (confirming extracted drafts) call this instead of the HTTP route.
+ */
+export async function createTransactionIn(
+  tx: Tx,
+  user: SignedInUser,
+  input: CreateTransactionInput,
+): Promise<string> {
   const draft: Draft = {
     type: input.type,
     date: input.date,
@@ -290,28 +319,26 @@ export async function createTransaction(
     merchant: input.merchant || null,
     notes: input.notes || null,
     tags: [...new Set(input.tags ?? [])],
+    documentId: input.documentId ?? null,
     ...(input.original
       ? parseOriginal(input.original)
       : { originalAmountMinor: null, originalCurrency: null }),
   };
   const fee = input.fee ?? null;
-  const id = await inTransaction(db, async (tx) => {
-    await checkDraft(tx, user, draft, fee);
-    const id = await insertTransaction(tx, user, draft);
-    const flows = flowsOfDraft(draft);
-    const events = [
-      event("ph.fintrack.transaction.created.v1", snapshot(user.householdId, id, user.userId, draft)),
-    ];
-    if (fee !== null) {
-      const added = await insertFee(tx, user, id, draft, fee);
-      flows.push(...added.flows);
-      events.push(added.event);
-    }
-    await applyFlows(tx, flows, 1);
-    for (const e of events) await enqueue(tx, e);
-    return id;
-  });
-  return getTransaction(db, user, id);
+  await checkDraft(tx, user, draft, fee);
+  const id = await insertTransaction(tx, user, draft);
+  const flows = flowsOfDraft(draft);
+  const events = [
+    event("ph.fintrack.transaction.created.v1", snapshot(user.householdId, id, user.userId, draft)),
+  ];
+  if (fee !== null) {
+    const added = await insertFee(tx, user, id, draft, fee);
+    flows.push(...added.flows);
+    events.push(added.event);
+  }
+  await applyFlows(tx, flows, 1);
+  for (const e of events) await enqueue(tx, e);
+  return id;
 }
 
 // --- edit, delete, restore ----------------------------------------------------------------------
@@ -365,6 +392,7 @@ const draftOf = (row: TransactionRow, splits: (typeof transactionSplits.$inferSe
   tags: row.tags,
   originalAmountMinor: row.originalAmountMinor,
   originalCurrency: row.originalCurrency,
+  documentId: row.documentId,
 });
 
 async function liveFeeOf(tx: Tx, transferId: string) {
@@ -408,33 +436,52 @@ function edited(old: Draft, p: UpdateTransactionInput): Draft {
     merchant: p.merchant !== undefined ? p.merchant || null : old.merchant,
     notes: p.notes !== undefined ? p.notes || null : old.notes,
     tags: p.tags !== undefined ? [...new Set(p.tags)] : old.tags,
+    documentId: p.documentId !== undefined ? p.documentId : old.documentId,
     ...original,
   };
 }
 
 /**
- * A reconciliation cleared an entry as it then moved the account's money. A change to how it
- * moves money (type, date, amount or account) makes the match stale, so it is uncleared and
- * comes up again at the next reconciliation; a new merchant, note, tag or category keeps it cleared.
+ * A reconciliation cleared one side of an entry as it then moved that account's money. A change
+ * to how it moves money makes the match stale, so that side comes up again at the next
+ * reconciliation: a new type, date or amount un-clears both sides, a new account the side it
+ * changes; a new merchant, note, tag or category keeps it cleared.
  */
-const movesMoneyDifferently = (old: Draft, next: Draft) =>
-  old.type !== next.type ||
-  old.date !== next.date ||
-  old.amountCentavos !== next.amountCentavos ||
-  old.accountId !== next.accountId ||
-  old.toAccountId !== next.toAccountId;
+function unclearedBy(old: Draft, next: Draft) {
+  const both = old.type !== next.type || old.date !== next.date || old.amountCentavos !== next.amountCentavos;
+  return {
+    ...(both || old.accountId !== next.accountId ? { clearedAt: null, clearedBy: null } : {}),
+    ...(both || old.toAccountId !== next.toAccountId ? { toClearedAt: null, toClearedBy: null } : {}),
+  };
+}
 
 async function writeDraft(tx: Tx, id: string, d: Draft, old: Draft) {
   await tx
     .update(transactions)
     .set({
       ...columnsOf(d),
-      ...(movesMoneyDifferently(old, d) ? { clearedAt: null } : {}),
+      ...unclearedBy(old, d),
       updatedAt: sql`now()`,
     })
     .where(eq(transactions.id, id));
   await tx.delete(transactionSplits).where(eq(transactionSplits.transactionId, id));
   await insertSplits(tx, id, d.splits);
+}
+
+/**
+ * A transfer's fee is paid from the transfer's source account on the transfer's day, and the
+ * transfer finds it by that link; an edit of the fee itself may change what it cost and how it
+ * is described, while where and when it was paid change with the transfer (which carries the
+ * fee along). Otherwise the fee would drift off its transfer and the two would disagree.
+ */
+function checkFeeEdit(old: Draft, next: Draft) {
+  const errors: FieldError[] = [];
+  const why = "it is the fee of a transfer; change the transfer instead";
+  if (next.type !== old.type) errors.push({ path: "type", message: `The type cannot change: ${why}` });
+  if (next.accountId !== old.accountId)
+    errors.push({ path: "accountId", message: `The account cannot change: ${why}` });
+  if (next.date !== old.date) errors.push({ path: "date", message: `The date cannot change: ${why}` });
+  if (errors.length > 0) throw invalid("A transfer's fee moves with its transfer.", errors);
 }
 
 export async function updateTransaction(
@@ -446,6 +493,7 @@ export async function updateTransaction(
   await inTransaction(db, async (tx) => {
     const { row, draft: old } = await lockForChange(tx, user, id, false);
     const next = edited(old, patch);
+    if (row.feeForId) checkFeeEdit(old, next);
     const currentFee = old.type === "transfer" ? await liveFeeOf(tx, id) : undefined;
     // a transfer keeps its fee unless told otherwise; on anything else checkShape refuses a fee
     const wantedFee =
@@ -536,6 +584,28 @@ export async function deleteTransaction(db: Database, user: SignedInUser, id: st
   });
 }
 
+/** A fee deleted on its own comes back only to its live transfer, and only as its one fee. */
+async function checkFeeRestore(tx: Tx, transferId: string) {
+  const [transfer] = await tx
+    .select({ id: transactions.id })
+    .from(transactions)
+    .where(and(eq(transactions.id, transferId), isNull(transactions.deletedAt)));
+  if (!transfer) {
+    throw new HttpProblem(
+      409,
+      "Transfer deleted",
+      "This fee's transfer is deleted: restore the transfer, and its fee comes back with it.",
+    );
+  }
+  if (await liveFeeOf(tx, transferId)) {
+    throw new HttpProblem(
+      409,
+      "Fee already recorded",
+      "This fee's transfer has a fee again: change that one instead.",
+    );
+  }
+}
+
 /**
  * Undo of a delete: brings the transaction back with the fee deleted together with it (same
  * deletion time), and announces it as created again so consumers count it once more.
@@ -558,6 +628,7 @@ export async function restoreTransaction(
       );
     if (live) return; // already restored: undo twice is fine
     const { row, draft } = await lockForChange(tx, user, id, true);
+    if (row.feeForId) await checkFeeRestore(tx, row.feeForId);
     const back = [{ row, draft }];
     if (row.type === "transfer") {
       const fees = await tx

@@ -282,6 +282,53 @@ describe("recording transactions", () => {
     expect(feeOnExpense.data.errors[0].path).toBe("fee");
   });
 
+  it("keeps a fee on its transfer: the fee's own edit may change its amount, not where or when it was paid", async () => {
+    const from = await bank("Fee edit source", "5000");
+    const other = await bank("Fee edit other", "0");
+    const gcash = await addAccount(owner, {
+      name: "Fee edit GCash",
+      kind: "ewallet",
+      openingDate: "2024-01-01",
+    });
+    const cashIn = await record(owner, {
+      type: "transfer",
+      date: "2025-06-03",
+      amount: "1000",
+      accountId: from,
+      toAccountId: gcash,
+      fee: "15",
+    });
+    const feeUrl = `/api/transactions/${cashIn.fee.id}`;
+    for (const change of [{ accountId: other }, { date: "2025-06-04" }, { type: "income" }]) {
+      const moved = await patch(owner, feeUrl, change);
+      expect(moved.status, JSON.stringify(change)).toBe(400);
+      expect(moved.data.errors[0].path).toBe(Object.keys(change)[0]);
+    }
+    expect(await balanceOf(owner, other)).toBe("0");
+    const cheaper = await patch(owner, feeUrl, { amount: "10", notes: "ATM fee" });
+    expect(cheaper.status).toBe(200);
+    expect((await owner.get(`/api/transactions/${cashIn.id}`)).data.fee).toMatchObject({
+      amountCentavos: "1000",
+    });
+    expect(await balanceOf(owner, from)).toBe("399000");
+    // moving the transfer carries the fee along
+    await patch(owner, `/api/transactions/${cashIn.id}`, { accountId: other, date: "2025-06-05" });
+    expect((await owner.get(feeUrl)).data).toMatchObject({ account: { id: other }, date: "2025-06-05" });
+    expect(await balanceOf(owner, from)).toBe("500000");
+
+    // a fee deleted on its own comes back only while its transfer is live and has no other fee
+    expect((await owner.delete(feeUrl)).status).toBe(204);
+    await patch(owner, `/api/transactions/${cashIn.id}`, { fee: "5" });
+    const twice = await owner.post(`${feeUrl}/restore`);
+    expect(twice.status).toBe(409);
+    await patch(owner, `/api/transactions/${cashIn.id}`, { fee: null });
+    expect((await owner.delete(`/api/transactions/${cashIn.id}`)).status).toBe(204);
+    const orphan = await owner.post(`${feeUrl}/restore`);
+    expect(orphan.status).toBe(409);
+    expect(orphan.data.detail).toMatch(/restore the transfer/);
+    expect(await balanceOf(owner, other)).toBe("0");
+  });
+
   it("deletes and restores a transaction, balances and summary included", async () => {
     const acct = await bank("Undo account", "1000");
     const food = await categoryId(owner, "Food & Dining");
