@@ -199,9 +199,14 @@ describe("large files", () => {
     });
     expect(commit.status).toBe(202);
     let batch = commit.data;
+    // polled as the page does, not in a tight loop: a slow machine must not run into the
+    // gateway's per-client limit (600 a minute) before the import ends
     while (batch.status === "importing") {
       seen.add(batch.processedRows);
-      batch = (await owner.get(`/api/imports/${batch.id}`)).data;
+      await new Promise((r) => setTimeout(r, 200));
+      const res = await owner.get(`/api/imports/${batch.id}`);
+      expect(res.status).toBe(200);
+      batch = res.data;
     }
     expect(batch).toMatchObject({
       status: "completed",

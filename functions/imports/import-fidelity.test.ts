@@ -219,6 +219,88 @@ describe("Import fidelity: transfers and names FinTrack does not have", () => {
     expect(await balanceOf(app, wallet)).toBe(7_700n);
     expect(await balanceOf(app, card)).toBe(550_000n);
   });
+  it("offers last time's answers for a file with the same columns, never an account the member cannot see", async () => {
+    const { partner, owner, householdId, accounts } = await importingHousehold(app);
+    const utilities = (await categoryIds(app, householdId, "expense")).Utilities!;
+    const first = await upload(partner, transfersCsv, { source: "notion" });
+    const commit = await partner.post(`/api/imports/${first.data.batchId}/commit`, {
+      mapping: first.data.suggestedMapping,
+      defaults: { accountId: accounts.gcash },
+      values: {
+        accounts: [
+          { value: "Maya", accountId: accounts.gcash },
+          { value: "BPI Card", accountId: accounts.benUnionBank },
+        ],
+        categories: [
+          { value: "Load", kind: "expense", categoryId: utilities },
+          { value: "Salary", kind: "income", none: true },
+        ],
+        transfers: { defaultToAccountId: accounts.bpi },
+      },
+    });
+    expect(commit.status, JSON.stringify(commit.data)).toBe(202);
+    await waitForImport(partner, first.data.batchId);
+
+    const again = await upload(partner, transfersCsv, { source: "notion" });
+    const values = await previewValues(partner, again.data.batchId, again.data.suggestedMapping);
+    const byName = Object.fromEntries(values.data.accounts.map((a: { value: string }) => [a.value, a]));
+    expect(byName.Maya).toMatchObject({ match: null, suggestion: { id: accounts.gcash }, remembered: true });
+    expect(byName["BPI Card"]).toMatchObject({ suggestion: { id: accounts.benUnionBank }, remembered: true });
+    expect(byName.GCash).toMatchObject({ match: { id: accounts.gcash }, remembered: false });
+    const categories = Object.fromEntries(values.data.categories.map((c: { value: string }) => [c.value, c]));
+    expect(categories.Load.remembered).toEqual({ categoryId: utilities, name: "Utilities" });
+    expect(categories.Salary.remembered).toBeNull(); // "Salary" is a category: it matches by itself
+    expect(values.data.transfers.rememberedDefaultToAccountId).toBe(accounts.bpi);
+
+    // the owner sees the household's answers, minus the partner's private account
+    const theirs = await upload(owner, transfersCsv, { source: "notion" });
+    const ownerValues = await previewValues(owner, theirs.data.batchId, theirs.data.suggestedMapping);
+    const ownerByName = Object.fromEntries(
+      ownerValues.data.accounts.map((a: { value: string }) => [a.value, a]),
+    );
+    expect(ownerByName.Maya).toMatchObject({ match: { id: accounts.anaMaya }, remembered: false });
+    expect(ownerByName["BPI Card"].remembered).toBe(false);
+    expect(ownerByName["BPI Card"].suggestion?.id).not.toBe(accounts.benUnionBank);
+
+    // another file's columns get no answers
+    const other = await upload(partner, `Date,Amount,Account\n2025-11-20,-100,Maya\n`, { source: "csv" });
+    const otherValues = await previewValues(partner, other.data.batchId, other.data.suggestedMapping);
+    expect(otherValues.data.accounts[0]).toMatchObject({
+      value: "Maya",
+      suggestion: null,
+      remembered: false,
+    });
+  });
+
+  it("books a lone half of money in as coming from the chosen account, not going to it", async () => {
+    const { owner, accounts } = await importingHousehold(app);
+    const csv = [
+      "Name,Amount,Date,Account,Type",
+      'Money in,₱88.00,"November 20, 2025",GCash,Transfer',
+      'Money out,-₱12.00,"November 21, 2025",GCash,Transfer',
+    ].join("\n");
+    const preview = await upload(owner, csv, { source: "notion" });
+    expect(preview.status, JSON.stringify(preview.data)).toBe(201);
+    const values = await previewValues(owner, preview.data.batchId, preview.data.suggestedMapping);
+    expect(values.data.transfers.unpaired.map((h: { direction: string }) => h.direction)).toEqual([
+      "in",
+      "out",
+    ]);
+    const commit = await owner.post(`/api/imports/${preview.data.batchId}/commit`, {
+      mapping: preview.data.suggestedMapping,
+      defaults: { accountId: accounts.bpi },
+      values: { transfers: { defaultToAccountId: accounts.bpi } },
+    });
+    expect(commit.status, JSON.stringify(commit.data)).toBe(202);
+    expect(await waitForImport(owner, preview.data.batchId)).toMatchObject({
+      status: "completed",
+      importedRows: 2,
+    });
+    // GCash got ₱88 from BPI and sent ₱12 to it
+    expect(await balanceOf(app, accounts.gcash)).toBe(500_000n + 8_800n - 1_200n);
+    expect(await balanceOf(app, accounts.bpi)).toBe(10_000_000n - 8_800n + 1_200n);
+    await expectRollupsMatchLedger(app);
+  });
 });
 
 describe("Import fidelity: history older than the account", () => {

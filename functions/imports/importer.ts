@@ -4,6 +4,7 @@ import { and, eq, inArray, or, sql } from "drizzle-orm";
 import type { FunctionDeps } from "../lib/function-app";
 import { applyFlows, type FlowRow, flowsOf } from "../lib/ledger-rollups";
 import { alreadyInFintrack } from "./dedupe";
+import { describeDuplicates, MAX_LISTED_DUPLICATES } from "./duplicate-rows";
 import { HEARTBEAT_MS, LeaseLost, lockHouseholdImports } from "./lease";
 import { settleOpeningBalances } from "./opening-balances";
 import type { DraftTransaction } from "./rows";
@@ -141,16 +142,24 @@ export async function runImport(
       })
       .where(holdsLease);
 
-    const done = plan.resumed ? await handledFingerprints(db, batchId) : new Set<string>();
-    const drafts = done.size > 0 ? plan.drafts.filter((d) => !done.has(d.fingerprint)) : plan.drafts;
+    const done = plan.resumed ? await handledRows(db, batchId) : null;
+    const drafts = done ? plan.drafts.filter((d) => !done(d)) : plan.drafts;
+    // a resumed run goes on listing after what the chunks written before listed
+    const [listed] = await db
+      .select({ count: sql<number>`jsonb_array_length(${b.duplicates})` })
+      .from(b)
+      .where(eq(b.id, batchId));
+    let room = MAX_LISTED_DUPLICATES - Number(listed?.count ?? 0);
     for (let i = 0; i < drafts.length; i += CHUNK_ROWS) {
       await yieldToEventLoop();
       const chunk = drafts.slice(i, i + CHUNK_ROWS);
-      imported += await db.transaction((tx) =>
-        insertChunk(tx, user, batchId, leaseOwner, chunk, (kind, name) =>
+      const written = await db.transaction((tx) =>
+        insertChunk(tx, user, batchId, leaseOwner, chunk, room, (kind, name) =>
           categories.ids.get(categoryKey(kind, name)),
         ),
       );
+      imported += written.inserted;
+      room -= written.listed;
     }
 
     await yieldToEventLoop();
@@ -247,16 +256,23 @@ async function lockTargetAccounts(tx: Queryable, user: Importer, chunk: DraftTra
 }
 
 /** Fingerprints of the rows a batch already wrote (live or deleted since) or matched as duplicates. */
-async function handledFingerprints(db: Queryable, batchId: string) {
-  const handled = await rows<{ fingerprint: string }>(
+/**
+ * The rows an interrupted run of this batch already wrote or matched: by fingerprint, and (for a
+ * FinTrack export) by the transaction its ID matched, which may have no fingerprint at all.
+ */
+async function handledRows(db: Queryable, batchId: string) {
+  const handled = await rows<{ fingerprint: string | null; matched: string | null }>(
     db,
-    sql`SELECT import_fingerprint AS fingerprint FROM transactions
+    sql`SELECT import_fingerprint AS fingerprint, NULL::uuid AS matched FROM transactions
         WHERE import_batch_id = ${batchId}::uuid AND import_fingerprint IS NOT NULL
         UNION
-        SELECT t.import_fingerprint FROM import_duplicate_matches m JOIN transactions t ON t.id = m.transaction_id
-        WHERE m.batch_id = ${batchId}::uuid AND t.import_fingerprint IS NOT NULL`,
+        SELECT t.import_fingerprint, t.id FROM import_duplicate_matches m JOIN transactions t ON t.id = m.transaction_id
+        WHERE m.batch_id = ${batchId}::uuid`,
   );
-  return new Set(handled.map((r) => r.fingerprint));
+  const fingerprints = new Set(handled.map((r) => r.fingerprint).filter((f): f is string => f !== null));
+  const matched = new Set(handled.map((r) => r.matched).filter((m): m is string => m !== null));
+  return (d: DraftTransaction) =>
+    fingerprints.has(d.fingerprint) || (!!d.sourceId && matched.has(d.sourceId));
 }
 
 async function insertChunk(
@@ -265,8 +281,9 @@ async function insertChunk(
   batchId: string,
   leaseOwner: string,
   chunk: DraftTransaction[],
+  room: number,
   categoryId: (kind: Kind, name: string) => string | undefined,
-): Promise<number> {
+): Promise<{ inserted: number; listed: number }> {
   await tx.execute(lockHouseholdImports(user.householdId));
   const [held] = await tx
     .update(b)
@@ -328,7 +345,17 @@ async function insertChunk(
         RETURNING id, import_fingerprint AS fingerprint`,
   );
   const idOf = new Map(inserted.map((r) => [r.fingerprint, r.id]));
-  const skipped = chunk.filter((d) => !idOf.has(d.fingerprint)).map((d) => d.fingerprint);
+  const skippedRows = chunk.filter((d) => !idOf.has(d.fingerprint));
+  const skipped = skippedRows.map((d) => d.fingerprint);
+  if (known.size > 0) {
+    // an export row whose ID is still in FinTrack: kept like a fingerprint match, so a resumed
+    // run does not count it twice and undoing the import that made it hands it over to this one
+    await tx.execute(
+      sql`INSERT INTO import_duplicate_matches (batch_id, transaction_id)
+          SELECT ${batchId}::uuid, id::uuid FROM jsonb_array_elements_text(${JSON.stringify([...known])}::jsonb) AS id
+          ON CONFLICT DO NOTHING`,
+    );
+  }
   if (skipped.length > 0) {
     // whose rows these duplicates are: undoing that import must not take them from this one
     await tx.execute(
@@ -359,9 +386,14 @@ async function insertChunk(
     await tx.insert(schema.transactionSplits).values(splitRows.slice(i, i + CHUNK_ROWS));
   }
   await applyFlows(tx, flows, 1);
+  const listed =
+    room > 0 && skippedRows.length > 0
+      ? await describeDuplicates(tx, user, batchId, skippedRows.slice(0, room), known)
+      : [];
   await tx
     .update(b)
     .set({
+      ...(listed.length > 0 ? { duplicates: sql`${b.duplicates} || ${JSON.stringify(listed)}::jsonb` } : {}),
       processedRows: sql`${b.processedRows} + ${chunk.length}`,
       importedRows: sql`${b.importedRows} + ${inserted.length}`,
       skippedRows: sql`${b.skippedRows} + ${chunk.length - inserted.length}`,
@@ -370,5 +402,5 @@ async function insertChunk(
       updatedAt: sql`now()`,
     })
     .where(eq(b.id, batchId));
-  return inserted.length;
+  return { inserted: inserted.length, listed: listed.length };
 }

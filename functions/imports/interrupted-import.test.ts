@@ -50,9 +50,14 @@ async function startAnotherProcess() {
  * the row "CRASH" is refused and the process "dies" before it can record the failure. What
  * is left is a batch "importing" with the first chunk written.
  */
-async function crashMidImport() {
+async function crashMidImport(
+  file: (household: Awaited<ReturnType<typeof importingHousehold>>) => Promise<string> = async () =>
+    rowsOf(2500),
+  source: "csv" | "fintrack" = "csv",
+) {
   const household = await importingHousehold(app);
   const { owner, accounts } = household;
+  const content = await file(household);
   await app.db.execute(sql`
     CREATE FUNCTION crash_on_row() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN
@@ -69,7 +74,7 @@ async function crashMidImport() {
     sql`CREATE TRIGGER no_failure_recorded BEFORE UPDATE ON import_batches FOR EACH ROW
         WHEN (NEW.status = 'failed') EXECUTE FUNCTION no_failure_recorded()`,
   );
-  const preview = await upload(owner, rowsOf(2500));
+  const preview = await upload(owner, content, { source });
   const commit = await owner.post(`/api/imports/${preview.data.batchId}/commit`, {
     mapping: preview.data.suggestedMapping,
     defaults: { accountId: accounts.gcash },
@@ -129,6 +134,47 @@ describe("an import interrupted by a crash", () => {
     const undone = await owner.post(`/api/imports/${batchId}/undo`);
     expect(undone.data).toMatchObject({ status: "undone", undo: { removedRows: 2500, keptRows: 0 } });
     expect(await liveTransactions(app, householdId)).toHaveLength(0);
+    await expectRollupsMatchLedger(app);
+  });
+
+  it("resumes a re-imported FinTrack export without counting the rows its IDs matched twice", async () => {
+    // 300 entered by hand (imported, then made to look typed in: no batch, no fingerprint),
+    // exported, and the export imported again with 2,200 new rows after them
+    const { owner, householdId, accounts, batchId } = await crashMidImport(async ({ owner, accounts }) => {
+      await importFile(
+        owner,
+        rowsOf(300, (i) => `Hand ${i}`),
+        { defaults: { accountId: accounts.gcash } },
+      );
+      await app.db.execute(
+        sql`UPDATE transactions SET import_batch_id = NULL, import_fingerprint = NULL WHERE account_id = ${accounts.gcash}::uuid`,
+      );
+      const exported = await owner.get("/api/imports/export.csv");
+      const fresh = Array.from(
+        { length: 2200 },
+        (_, i) => `2024-12-01,Expense,${100 + i}.25,GCash,,,Shop ${i},,,,,,`,
+      );
+      return `${(exported.data as string).replace(/\r\n$/, "")}\r\n${fresh.join("\r\n")}`;
+    }, "fintrack");
+    await leaseExpired(batchId);
+    await startAnotherProcess();
+    await waitForImport(owner, batchId);
+    const batch = (await owner.get(`/api/imports/${batchId}`)).data;
+    expect(batch).toMatchObject({
+      status: "completed",
+      totalRows: 2500,
+      processedRows: 2500,
+      importedRows: 2200,
+      skippedRows: 300,
+    });
+    expect(batch.report.duplicateRows).toBe(300);
+    expect(batch.duplicates).toHaveLength(300);
+    expect(
+      new Set(batch.duplicates.map((d: { matched: { transactionId: string } }) => d.matched.transactionId))
+        .size,
+    ).toBe(300);
+    expect(await liveTransactions(app, householdId)).toHaveLength(2500);
+    expect(await balanceOf(app, accounts.gcash)).toBe(500_000n - sumOf(300) - sumOf(2200));
     await expectRollupsMatchLedger(app);
   });
 
@@ -263,10 +309,12 @@ describe("a large import", () => {
     expect(status).toBe("completed");
     // meaningful only if the import itself took long enough to block anything
     expect(took).toBeGreaterThan(1000);
+    // An import that held the event loop would make one wait about as long as the import; one
+    // chunk of 80 may take a while on a loaded machine, so the bound grows with the import.
     expect(
       Math.max(...waits),
       `import ${Math.round(took)} ms; waits: ${waits.map(Math.round).join(",")}`,
-    ).toBeLessThan(500);
+    ).toBeLessThan(Math.max(500, took / 5));
     expect(waits.length).toBeGreaterThan(5);
   }, 120_000);
 });

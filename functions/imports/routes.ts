@@ -153,7 +153,11 @@ export function importsRoutes(deps: FunctionDeps, jobs: BackgroundJobs, leaseOwn
       request: { params: BatchParam },
       responses: { 200: json(UndoResult, "Undone"), ...problems(400, 401, 404, 409) },
     }),
-    async (c) => c.json(await imports.undoBatch(deps.db, c.get("user"), c.req.valid("param").batchId), 200),
+    async (c) => {
+      const undone = await imports.undoBatch(deps.db, c.get("user"), c.req.valid("param").batchId);
+      deps.publish();
+      return c.json(undone, 200);
+    },
   );
 
   return app;

@@ -136,6 +136,46 @@ const ImportValuesReport = z.object({
     .openapi({ description: "Accounts whose history went back before their start date, and what was done" }),
 });
 
+/** What a skipped duplicate matched: a row an earlier import created, or the id of a FinTrack export row. */
+export const DuplicateMatch = z
+  .discriminatedUnion("by", [
+    z.object({
+      by: z.literal("import"),
+      transactionId: z.uuid(),
+      batchId: z
+        .uuid()
+        .nullable()
+        .openapi({ description: "The earlier import; null when it was the other member's" }),
+      filename: z
+        .string()
+        .nullable()
+        .openapi({ description: "Its file; null when it was the other member's" }),
+      importedAt: z.string().openapi({ description: "When that import was started" }),
+      importedBy: z
+        .string()
+        .nullable()
+        .openapi({ description: "The other member's name when it was their import, else null" }),
+    }),
+    z.object({
+      by: z.literal("id"),
+      transactionId: z.uuid().openapi({ description: "The export row's ID, live in this household" }),
+    }),
+  ])
+  .openapi("ImportDuplicateMatch");
+export type DuplicateMatch = z.infer<typeof DuplicateMatch>;
+
+export const DuplicateRow = z
+  .object({
+    row: z.number().int().openapi({ description: "Row in the file (the header is row 1)" }),
+    date: z.string(),
+    type: z.enum(["expense", "income", "transfer"]),
+    amountCentavos: z.string(),
+    description: z.string().nullable().openapi({ description: "The merchant, else the notes (clipped)" }),
+    matched: DuplicateMatch,
+  })
+  .openapi("ImportDuplicateRow");
+export type DuplicateRow = z.infer<typeof DuplicateRow>;
+
 export const ImportReport = z
   .object({
     duplicateRows: z.number().int().openapi({ description: "Rows already imported before (skipped)" }),
@@ -159,6 +199,10 @@ export const ImportBatch = z
     importedRows: z.number().int(),
     skippedRows: z.number().int(),
     errors: z.array(RowError).openapi({ description: "At most the first 1,000 rows that could not be read" }),
+    duplicates: z.array(DuplicateRow).optional().openapi({
+      description:
+        "At most the first 500 rows skipped as already there, each with what it matched (report.duplicateRows counts them all); only on GET /api/imports/{batchId}",
+    }),
     error: z.string().nullable().openapi({ description: "Why a failed import stopped" }),
     report: ImportReport.nullable(),
     resumedAt: z.string().nullable().openapi({

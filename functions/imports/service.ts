@@ -1,4 +1,5 @@
 import { type Database, type Queryable, rows, schema } from "@fintrack/db";
+import { enqueue, sourceOf } from "@fintrack/events";
 import { and, asc, desc, eq, inArray, isNull, lt, or, sql } from "drizzle-orm";
 import type { SignedInUser } from "../lib/auth";
 import { applyFlows, flowsOf } from "../lib/ledger-rollups";
@@ -7,9 +8,11 @@ import { decodeUpload, readCsv } from "./csv-file";
 import { lockHouseholdImports } from "./lease";
 import { hasTransactionLikeRow, headerSignature, suggestMapping } from "./mapping";
 import { restoreOpeningBalances } from "./opening-balances";
+import { answersToRemember, type RememberedAnswers, rememberedAnswers } from "./remembered-answers";
 import type { DraftTransaction } from "./rows";
 import {
   type CommitBody,
+  type DuplicateRow,
   type ImportBatch,
   type ImportReport,
   type ImportSource,
@@ -28,8 +31,8 @@ import {
 const t = schema.transactions;
 const b = schema.importBatches;
 
-/** Every batch column but the stored file, which can be 10 MB. */
-const batchColumns = {
+/** Every batch column but the stored file, which can be 10 MB, and the listed duplicates. */
+const listColumns = {
   id: b.id,
   householdId: b.householdId,
   createdBy: b.createdBy,
@@ -47,9 +50,11 @@ const batchColumns = {
   createdAt: b.createdAt,
   completedAt: b.completedAt,
 };
+/** One batch: with the rows it skipped as duplicates (up to 500 each; left out of the list of 100). */
+const batchColumns = { ...listColumns, duplicates: b.duplicates };
 type BatchRow = {
-  [K in keyof typeof batchColumns]: (typeof schema.importBatches.$inferSelect)[K];
-};
+  [K in keyof typeof listColumns]: (typeof schema.importBatches.$inferSelect)[K];
+} & { duplicates?: (typeof schema.importBatches.$inferSelect)["duplicates"] };
 
 export const toImportBatch = (r: BatchRow): ImportBatch => ({
   id: r.id,
@@ -61,6 +66,7 @@ export const toImportBatch = (r: BatchRow): ImportBatch => ({
   importedRows: r.importedRows,
   skippedRows: r.skippedRows,
   errors: r.rowErrors,
+  ...(r.duplicates ? { duplicates: r.duplicates as DuplicateRow[] } : {}),
   error: r.error,
   report: r.report ?? null,
   resumedAt: r.resumedAt?.toISOString() ?? null,
@@ -74,6 +80,7 @@ interface RememberedMapping {
   dateFormat: CommitBody["dateFormat"];
   createMissingCategories: boolean;
   defaults: { accountId: string | null; type: "expense" | "income" };
+  answers?: RememberedAnswers;
 }
 
 /** Who an import runs for: its rows are recorded as theirs, into accounts they may see. */
@@ -186,7 +193,7 @@ export async function getBatch(db: Queryable, user: Importer, batchId: string) {
 
 export async function listBatches(db: Queryable, user: SignedInUser) {
   const items = await db
-    .select(batchColumns)
+    .select(listColumns)
     .from(b)
     .where(and(eq(b.householdId, user.householdId), eq(b.createdBy, user.userId)))
     .orderBy(desc(b.createdAt), desc(b.id))
@@ -324,6 +331,7 @@ export async function planImport(
     dateFormat: body.dateFormat,
     createMissingCategories: body.createMissingCategories,
     defaults: body.defaults,
+    answers: answersToRemember(drafted, body.values, await rememberedAnswers(db, user.householdId, headers)),
   };
   await db
     .insert(schema.importMappings)
@@ -362,7 +370,9 @@ export async function previewValues(db: Database, user: SignedInUser, batchId: s
       errors: missing,
     });
   }
-  return describeValues(db, user, batch, table, body, await visibleAccounts(db, user));
+  return describeValues(db, user, batch, table, body, await visibleAccounts(db, user), {
+    answers: await rememberedAnswers(db, user.householdId, table.headers),
+  });
 }
 
 /**
@@ -417,6 +427,12 @@ export async function undoBatch(db: Database, user: SignedInUser, batchId: strin
           skippedRows: sql`${b.skippedRows} - ${heir.rows}`,
           report: sql`jsonb_set(${b.report}, '{duplicateRows}',
             to_jsonb(greatest(coalesce((${b.report}->>'duplicateRows')::int, 0) - ${heir.rows}::int, 0)))`,
+          // and are no longer listed as skipped
+          duplicates: sql`(SELECT coalesce(jsonb_agg(x.e ORDER BY x.n), '[]'::jsonb)
+            FROM jsonb_array_elements(${b.duplicates}) WITH ORDINALITY AS x(e, n)
+            WHERE NOT (x.e->'matched'->>'by' IN ('import', 'id') AND EXISTS (
+              SELECT 1 FROM transactions own
+              WHERE own.id = (x.e->'matched'->>'transactionId')::uuid AND own.import_batch_id = ${heir.batchId}::uuid)))`,
           updatedAt: sql`now()`,
         })
         .where(eq(b.id, heir.batchId));
@@ -437,6 +453,7 @@ export async function undoBatch(db: Database, user: SignedInUser, batchId: strin
         accountId: t.accountId,
         toAccountId: t.toAccountId,
         categoryId: t.categoryId,
+        merchant: t.merchant,
       });
     const splits =
       removed.length === 0
@@ -462,6 +479,21 @@ export async function undoBatch(db: Database, user: SignedInUser, batchId: strin
       user.householdId,
       batch.report as Parameters<typeof restoreOpeningBalances>[2],
     );
+    // budget-check recounts the months the removed rows were in (same transaction as the undo)
+    const dates = removed.map((r) => r.date).sort();
+    await enqueue(tx, {
+      type: "ph.fintrack.import.undone.v1",
+      source: sourceOf("imports"),
+      subject: batchId,
+      data: {
+        householdId: user.householdId,
+        batchId,
+        undoneBy: user.userId,
+        removedRows: removed.length,
+        fromDate: dates[0] ?? null,
+        toDate: dates.at(-1) ?? null,
+      },
+    });
     const keptRows = handedOver.reduce((n, h) => n + h.rows, 0);
     return {
       ...toImportBatch(updated),

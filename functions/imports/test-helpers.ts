@@ -103,8 +103,9 @@ export async function importFile(
   content: string | Uint8Array,
   body: { defaults: { accountId: string; type?: "expense" | "income" }; [k: string]: unknown },
   source: "notion" | "csv" | "fintrack" = "csv",
+  filename?: string,
 ) {
-  const preview = await upload(client, content, { source });
+  const preview = await upload(client, content, { source, filename });
   expect(preview.status).toBe(201);
   const mapping = (body.mapping as object | undefined) ?? preview.data.suggestedMapping;
   let values = body.values;

@@ -31,8 +31,9 @@ export interface PairedTransfers {
 /**
  * Joins transfer rows that name one account (no destination) into transfers: a row of money
  * out and a row of money in, same date, same amount, different accounts, taken in file order.
- * What is left goes to `defaultTo` when the member chose one, and is otherwise an error — a
- * transfer is never booked as spending.
+ * What is left has `defaultTo` as its other side when the member chose one (the destination of
+ * money out, the source of money in), and is otherwise an error — a transfer is never booked as
+ * spending.
  */
 export function pairTransfers(
   drafts: DraftTransaction[],
@@ -83,7 +84,14 @@ export function pairTransfers(
       account: accountName(d.accountId),
       direction: d.half ?? "out",
     });
-    if (defaultTo && defaultTo !== d.accountId) out.push({ ...d, toAccountId: defaultTo, half: undefined });
+    // The chosen account is the other side: money out of this account went to it, money
+    // into this account came from it.
+    if (defaultTo && defaultTo !== d.accountId)
+      out.push(
+        d.half === "in"
+          ? { ...d, accountId: defaultTo, toAccountId: d.accountId, half: undefined }
+          : { ...d, toAccountId: defaultTo, half: undefined },
+      );
     else
       errors.push({
         row: d.row,

@@ -7,6 +7,7 @@ import type { CsvTable } from "./csv-file";
 import { detectDateOrder } from "./dates";
 import { PRIVATE_ACCOUNT } from "./fintrack-format";
 import { historyBeforeStart } from "./opening-balances";
+import { categoryKey, type RememberedAnswers } from "./remembered-answers";
 import { type DraftTransaction, draftTransactions, type RowError } from "./rows";
 import { ColumnMapping, DateFormat, type ImportSource } from "./schemas";
 import type { Importer } from "./service";
@@ -158,19 +159,22 @@ export async function describeValues(
   table: CsvTable,
   body: ValuesBody,
   usable: KnownAccount[],
+  remembered: { answers: RememberedAnswers | null },
 ) {
   const drafted = await draftWithChoices(db, user, batch, table, body, usable);
   const answered = new Map(body.values.accounts.map((c) => [nameKey(c.value), c]));
+  // an answer kept for an account the member no longer sees (private, archived) is not offered
+  const keptAccount = (id: string | null | undefined) => (id ? usable.find((a) => a.id === id) : undefined);
   const accounts = drafted.accountValues.map((v) => {
     const exact = usable.find((a) => nameKey(a.name) === nameKey(v.value)) ?? null;
+    const kept = exact ? undefined : keptAccount(remembered.answers?.accounts[nameKey(v.value)]);
+    const s = exact ?? kept ?? suggestAccount(v.value, usable);
     return {
       value: v.value,
       rows: v.rows,
       match: exact ? { id: exact.id, name: exact.name } : null,
-      suggestion: (() => {
-        const s = exact ?? suggestAccount(v.value, usable);
-        return s ? { id: s.id, name: s.name } : null;
-      })(),
+      suggestion: s ? { id: s.id, name: s.name } : null,
+      remembered: kept !== undefined,
       answered: answered.has(nameKey(v.value)),
     };
   });
@@ -196,9 +200,22 @@ export async function describeValues(
       categoryCounts.set(key, seen);
     }
   }
+  const keptCategories = remembered.answers?.categories ?? {};
   const categories = [...categoryCounts.values()].map((c) => {
     const match = existingCategories.find((e) => e.kind === c.kind && nameKey(e.name) === nameKey(c.value));
-    return { ...c, match: match ? { id: match.id, name: match.name } : null };
+    const key = categoryKey(c.kind, c.value);
+    const keptId = match || !(key in keptCategories) ? undefined : keptCategories[key];
+    const kept = keptId ? existingCategories.find((e) => e.id === keptId && e.kind === c.kind) : undefined;
+    return {
+      ...c,
+      match: match ? { id: match.id, name: match.name } : null,
+      remembered:
+        keptId === null
+          ? { categoryId: null, name: null }
+          : kept
+            ? { categoryId: kept.id, name: kept.name }
+            : null,
+    };
   });
   // start dates: existing accounts from the database, new ones start today
   const ids = [...new Set(drafted.drafts.flatMap((d) => [d.accountId, d.toAccountId]))].filter(
@@ -230,6 +247,7 @@ export async function describeValues(
     transfers: {
       pairs: drafted.pairs,
       unpaired: drafted.unpaired.map((h) => ({ ...h, amountCentavos: h.amountCentavos.toString() })),
+      rememberedDefaultToAccountId: keptAccount(remembered.answers?.defaultToAccountId)?.id ?? null,
     },
     openingBalances,
   };
@@ -250,6 +268,10 @@ export const ImportValues = z
         rows: z.number().int(),
         match: Ref.openapi({ description: "The account this name is (same name ignoring case and spaces)" }),
         suggestion: Ref.openapi({ description: "The account it probably is" }),
+        remembered: z.boolean().openapi({
+          description:
+            "The suggestion is what the household chose for this name last time, for a file with the same columns",
+        }),
         answered: z.boolean(),
       }),
     ),
@@ -260,6 +282,13 @@ export const ImportValues = z
         kind: z.enum(["expense", "income"]),
         rows: z.number().int(),
         match: Ref,
+        remembered: z
+          .object({ categoryId: z.uuid().nullable(), name: z.string().nullable() })
+          .nullable()
+          .openapi({
+            description:
+              "What the household chose for this name last time, for a file with the same columns (categoryId null: left uncategorised)",
+          }),
       }),
     ),
     transfers: z.object({
@@ -273,6 +302,10 @@ export const ImportValues = z
           direction: z.enum(["out", "in"]),
         }),
       ),
+      rememberedDefaultToAccountId: z
+        .uuid()
+        .nullable()
+        .openapi({ description: "The other account chosen last time for a file with the same columns" }),
     }),
     openingBalances: z.array(
       z.object({
