@@ -275,9 +275,9 @@ describe("the checks catch a broken manifest", () => {
   it("functions: a new function without a Knative Service", () => {
     const problems = functionServiceProblems(objectsOf("prod"), {
       ...facts,
-      services: [...facts.services, "budgets"],
+      services: [...facts.services, "forecasts"],
     });
-    expect(problems).toEqual([expect.stringContaining("function budgets has no Knative Service")]);
+    expect(problems).toEqual([expect.stringContaining("function forecasts has no Knative Service")]);
   });
 
   it("functions: a Service running the wrong function", () => {
@@ -346,13 +346,14 @@ describe("the checks catch a broken manifest", () => {
       o.push({
         apiVersion: "sources.knative.dev/v1",
         kind: "PingSource",
-        metadata: { name: "reminders-daily", namespace: "expense-tracker" },
+        metadata: { name: "reminders-weekly", namespace: "expense-tracker" },
         spec: {
           schedule: "0 8 * *",
           timezone: "UTC",
           sink: {
-            ref: { apiVersion: "serving.knative.dev/v1", kind: "Service", name: "reminders" },
-            uri: "/api/reminders/tick",
+            // misspelt: the reminders function exists, this one does not
+            ref: { apiVersion: "serving.knative.dev/v1", kind: "Service", name: "remindrs" },
+            uri: "/api/remindrs/tick",
           },
         },
       }),
@@ -360,7 +361,7 @@ describe("the checks catch a broken manifest", () => {
     expect(pingSourceProblems(objects)).toEqual([
       expect.stringContaining("Asia/Manila"),
       expect.stringContaining("not a 5-field cron"),
-      expect.stringContaining("reminders, which does not exist"),
+      expect.stringContaining("remindrs, which does not exist"),
     ]);
   });
 
