@@ -38,9 +38,19 @@ export async function createTransaction(
 /** Normalises Intl's spacing so "₱1,234.56" compares as typed. */
 export const plain = (text: string | null) => (text ?? "").replace(/\s/g, " ").trim();
 
-/** A page in the main nav (side bar on desktop, tab bar on a phone: only the visible one matches). */
-export const nav = (page: Page, name: string) =>
-  page.getByRole("navigation", { name: "Main" }).getByRole("link", { name, exact: true });
+/**
+ * A page in the main nav: the side bar on desktop; on a phone the tab bar, or behind its "More"
+ * button for the pages that are not tabs. Only the visible nav matches.
+ */
+export const nav = (page: Page, name: string) => ({
+  async click() {
+    const main = page.locator("nav[aria-label='Main']:visible");
+    await main.waitFor();
+    const link = main.getByRole("link", { name, exact: true });
+    if (!(await link.isVisible())) await main.getByRole("button", { name: "More", exact: true }).click();
+    await link.click();
+  },
+});
 
 /** The text of the first element with `testId`, spacing normalised. */
 export const text = async (page: Page, testId: string) =>

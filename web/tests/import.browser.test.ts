@@ -212,6 +212,64 @@ describe("importing a CSV", () => {
   );
 
   it(
+    "says on a phone why each row of an overlapping file was already there",
+    async () => {
+      const context = await fintrack.newContext(PHONE);
+      const page = await context.newPage();
+      await signInOwner(page);
+      const header = "\uFEFFName,Amount,Category,Date,Account,Type,Notes,Tags";
+      const kape = 'Kape,₱120.00,Food & Dining,"November 20, 2026",GCash,Expense,,';
+      const pandesal = 'Pandesal,₱45.00,Food & Dining,"November 21, 2026",GCash,Expense,,';
+      const taho = 'Taho,₱30.00,Food & Dining,"November 22, 2026",GCash,Expense,,';
+      const importCsv = async (name: string, lines: string[]) => {
+        await page.goto("/settings/import");
+        await page
+          .getByTestId("import-file")
+          .setInputFiles({ name, mimeType: "text/csv", buffer: Buffer.from([header, ...lines].join("\n")) });
+        await page.getByTestId("remembered-mapping").waitFor();
+        await page.getByRole("button", { name: `Continue with ${lines.length} rows` }).click();
+        await page.getByTestId("import-account-names").waitFor();
+        await page.getByRole("button", { name: `Import ${lines.length} rows` }).click();
+        await page.getByRole("heading", { name: "Import finished" }).waitFor({ timeout: 20_000 });
+      };
+      await importCsv("Coffee.csv", [kape, pandesal]);
+      await importCsv("Coffee again.csv", [kape, pandesal, taho]);
+      expect(plain(await page.getByTestId("import-imported").textContent())).toBe("1");
+      expect(plain(await page.getByTestId("import-skipped").textContent())).toBe("2");
+
+      // collapsed under the count until asked
+      const rows = page.getByTestId("import-duplicate-row");
+      expect(await rows.first().isVisible()).toBe(false);
+      await page.getByTestId("import-duplicates-note").click();
+      await rows.first().waitFor();
+      expect(await rows.count()).toBe(2);
+      const today = new Intl.DateTimeFormat("en-PH", {
+        timeZone: "Asia/Manila",
+        month: "short",
+        day: "numeric",
+        year: "numeric",
+      }).format(new Date());
+      const first = plain(await rows.first().textContent());
+      for (const part of [
+        "Row 2",
+        "Nov 20, 2026",
+        "₱120.00",
+        "Kape",
+        `Already imported on ${today} from Coffee.csv`,
+      ]) {
+        expect(first).toContain(part);
+      }
+      expect(plain(await rows.nth(1).textContent())).toContain("Pandesal");
+      const box = await rows.first().boundingBox();
+      expect(box!.x + box!.width).toBeLessThanOrEqual(390);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+      await screenshot(page, "import-duplicates-phone");
+      await context.close();
+    },
+    BROWSER_TIMEOUT,
+  );
+
+  it(
     "keeps a long file name inside the drop zone on a phone",
     async () => {
       const context = await fintrack.newContext(PHONE);

@@ -1,7 +1,15 @@
 import type { BrowserContext } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { BROWSER_TIMEOUT, DESKTOP, PHONE, screenshot, startFinTrack, waitForPath } from "./browser";
-import { createAccount, expectText, nav, plain, signInOwner, signUpOwner } from "./household-fixtures";
+import {
+  createAccount,
+  createTransaction,
+  expectText,
+  nav,
+  plain,
+  signInOwner,
+  signUpOwner,
+} from "./household-fixtures";
 
 let desktop: BrowserContext;
 
@@ -44,9 +52,18 @@ describe("recording money", () => {
       await sheet.waitFor({ state: "hidden" });
       await page.getByTestId("transaction-row").filter({ hasText: "Jollibee" }).waitFor();
 
-      // the next one is just amount + Enter: account and category are remembered
+      // closed and reopened in one go (the close button, then "n" in the same task): the
+      // queued close event of the first close must not shut the sheet that is open again
       await page.keyboard.press("n");
       await sheet.waitFor();
+      await page.evaluate(() => {
+        document.querySelector<HTMLButtonElement>('dialog[open] button[aria-label="Close"]')?.click();
+        document.body.dispatchEvent(new KeyboardEvent("keydown", { key: "n", bubbles: true }));
+      });
+      await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 100)));
+      expect(await sheet.isVisible()).toBe(true);
+
+      // the next one is just amount + Enter: account and category are remembered
       await page.keyboard.type("99");
       await page.keyboard.press("Enter");
       await sheet.waitFor({ state: "hidden" });
@@ -176,6 +193,35 @@ describe("recording money", () => {
       await page.getByRole("button", { name: "Remove filter: Expense" }).waitFor();
       await page.getByRole("button", { name: "Remove filter: Expense" }).click();
       await page.getByTestId("transaction-row").filter({ hasText: "Acme Corp" }).waitFor();
+
+      // a transfer's fee opens as the fee: its amount can change, its account and date follow the transfer
+      const gcash = await createAccount(context, {
+        name: "GCash",
+        kind: "ewallet",
+        openingDate: "2024-01-01",
+      });
+      const accounts = (await (await context.request.get("/api/accounts")).json()) as {
+        items: { id: string; name: string }[];
+      };
+      const bpi = accounts.items.find((a) => a.name === "BPI Savings")!;
+      await createTransaction(context, {
+        type: "transfer",
+        date: new Date().toISOString().slice(0, 10),
+        amount: "500",
+        accountId: bpi.id,
+        toAccountId: gcash.id,
+        fee: "15",
+      });
+      await page.reload();
+      await page.getByTestId("transaction-row").filter({ hasText: "Fees" }).click();
+      const fee = page.getByRole("dialog", { name: "Edit expense" });
+      await fee.getByText("This is the fee of a transfer").waitFor();
+      expect(await fee.getByLabel("Account", { exact: true }).isDisabled()).toBe(true);
+      expect(await fee.getByLabel("Date", { exact: true }).isDisabled()).toBe(true);
+      await fee.getByLabel("Amount", { exact: true }).fill("10");
+      await fee.getByRole("button", { name: "Save changes" }).click();
+      await fee.waitFor({ state: "hidden" });
+      await page.getByTestId("transaction-row").filter({ hasText: "−₱10.00" }).waitFor();
 
       await nav(page, "Home").click();
       await expectText(page, "month-income", "₱45,000.00");

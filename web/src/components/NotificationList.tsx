@@ -2,7 +2,7 @@ import { A, useAction, useSubmissions } from "@solidjs/router";
 import { For, Show } from "solid-js";
 import type { Notification } from "../lib/api";
 import { formatDateTime, formatRelative } from "../lib/format";
-import { markReadAction } from "../lib/notifications";
+import { deleteNotificationAction, markReadAction } from "../lib/notifications";
 import { BellIcon } from "./Icons";
 
 function isAppLink(link: string | null): link is string {
@@ -12,6 +12,9 @@ function isAppLink(link: string | null): link is string {
 export function NotificationList(props: { items: Notification[]; compact?: boolean }) {
   const markRead = useAction(markReadAction);
   const marking = useSubmissions(markReadAction);
+  const remove = useAction(deleteNotificationAction);
+  const removing = useSubmissions(deleteNotificationAction);
+  const isRemoved = (item: Notification) => removing.some((s) => s.input[0] === item.id && !s.error);
   const isRead = (item: Notification) =>
     !!item.readAt || marking.some((s) => s.input[0] === item.id && !s.error);
 
@@ -26,7 +29,7 @@ export function NotificationList(props: { items: Notification[]; compact?: boole
       }
     >
       <ul class="-my-2 divide-y divide-zinc-100 dark:divide-zinc-800" data-testid="notification-list">
-        <For each={props.items}>
+        <For each={props.items.filter((item) => !isRemoved(item))}>
           {(item) => (
             <li class="flex items-start gap-3 py-3" data-read={isRead(item) ? "true" : "false"}>
               <span
@@ -63,6 +66,17 @@ export function NotificationList(props: { items: Notification[]; compact?: boole
                   aria-label={`Mark "${item.title}" as read`}
                 >
                   Mark read
+                </button>
+              </Show>
+              <Show when={!props.compact}>
+                <button
+                  type="button"
+                  class="shrink-0 rounded-lg px-2.5 py-1.5 text-xs font-semibold text-zinc-600 hover:bg-zinc-100 dark:text-zinc-400 dark:hover:bg-zinc-800"
+                  onClick={() => remove(item.id)}
+                  aria-label={`Delete "${item.title}"`}
+                  data-testid="notification-delete"
+                >
+                  Delete
                 </button>
               </Show>
             </li>

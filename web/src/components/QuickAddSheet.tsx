@@ -3,6 +3,7 @@ import { createMemo, createSignal, For, Index, onMount, Show } from "solid-js";
 import { createStore } from "solid-js/store";
 import { fieldError } from "../lib/auth";
 import { todayInManila } from "../lib/dates";
+import { uploadDocuments } from "../lib/documents";
 import {
   type Account,
   type Category,
@@ -25,7 +26,7 @@ import {
 } from "../lib/quickAdd";
 import { Button, buttonClass } from "./Button";
 import { FormAlert, fieldErrors } from "./FormAlert";
-import { ChevronDownIcon, CloseIcon, PlusIcon } from "./Icons";
+import { ChevronDownIcon, CloseIcon, PlusIcon, ReceiptIcon } from "./Icons";
 import { controlClass, Segmented, SelectField } from "./SelectField";
 import { Sheet } from "./Sheet";
 import { TextField } from "./TextField";
@@ -75,6 +76,8 @@ function TransactionForm(props: { editing?: Transaction; preset: QuickAddPreset 
   const categories = createAsync(() => getCategories());
   const memory = loadQuickAddMemory();
   const editing = props.editing;
+  // a transfer's fee moves with its transfer (the API refuses a new account, date or type)
+  const isFee = !!editing?.feeForId;
 
   const initialType: TransactionType = editing?.type ?? props.preset.type ?? "expense";
   const [form, setForm] = createStore({
@@ -87,6 +90,7 @@ function TransactionForm(props: { editing?: Transaction; preset: QuickAddPreset 
       (initialType === "transfer" ? "" : (memory.categoryId?.[initialType as "expense" | "income"] ?? "")),
     merchant: editing?.merchant ?? "",
     notes: editing?.notes ?? "",
+    documentId: editing?.documentId ?? "",
     tags: editing?.tags.join(", ") ?? "",
     date: editing?.date ?? todayInManila(),
     fee: editing?.fee ? centavosToInput(editing.fee.amountCentavos) : "",
@@ -160,6 +164,7 @@ function TransactionForm(props: { editing?: Transaction; preset: QuickAddPreset 
       accountId: effectiveAccountId(),
       merchant: form.merchant.trim() || undefined,
       notes: form.notes.trim() || undefined,
+      documentId: form.documentId || undefined,
       tags: form.tags
         .split(",")
         .map((tag) => tag.trim())
@@ -262,7 +267,23 @@ function TransactionForm(props: { editing?: Transaction; preset: QuickAddPreset 
     >
       <form onSubmit={submit} class="flex min-h-0 flex-1 flex-col" novalidate aria-label="Transaction">
         <div class="min-h-0 flex-1 space-y-5 overflow-y-auto overscroll-contain px-5 pt-4 pb-6">
-          <Segmented label="Type" name="type" value={form.type} options={typeOptions} onChange={changeType} />
+          <Show
+            when={!isFee}
+            fallback={
+              <p class="rounded-xl bg-zinc-100 px-3.5 py-2.5 text-sm text-zinc-700 dark:bg-zinc-800 dark:text-zinc-300">
+                This is the fee of a transfer: its account and date follow the transfer. Edit the transfer to
+                move it.
+              </p>
+            }
+          >
+            <Segmented
+              label="Type"
+              name="type"
+              value={form.type}
+              options={typeOptions}
+              onChange={changeType}
+            />
+          </Show>
 
           <div>
             <label for="quick-amount" class="block text-sm font-medium text-zinc-800 dark:text-zinc-200">
@@ -304,6 +325,7 @@ function TransactionForm(props: { editing?: Transaction; preset: QuickAddPreset 
             <SelectField
               label={form.type === "transfer" ? "From" : "Account"}
               name="accountId"
+              disabled={isFee}
               value={effectiveAccountId()}
               onChange={(event) => setForm("accountId", event.currentTarget.value)}
               error={errors().accountId}
@@ -384,6 +406,7 @@ function TransactionForm(props: { editing?: Transaction; preset: QuickAddPreset 
               label="Date"
               name="date"
               type="date"
+              disabled={isFee}
               value={form.date}
               onInput={(event) => setForm("date", event.currentTarget.value)}
               error={errors().date}
@@ -398,6 +421,7 @@ function TransactionForm(props: { editing?: Transaction; preset: QuickAddPreset 
             onInput={(event) => setForm("notes", event.currentTarget.value)}
             error={errors().notes}
           />
+          <AttachReceipt documentId={form.documentId} onAttached={(id) => setForm("documentId", id)} />
           <TextField
             label="Tags"
             name="tags"
@@ -692,4 +716,68 @@ function minorToInput(minor: string, currency: string): string {
   if (digits === 0) return minor;
   const padded = minor.padStart(digits + 1, "0");
   return `${padded.slice(0, -digits)}.${padded.slice(-digits)}`;
+}
+
+/** "Attach receipt": a photo (camera on a phone) uploaded as a receipt and linked to this transaction. */
+function AttachReceipt(props: { documentId: string; onAttached: (documentId: string) => void }) {
+  const [progress, setProgress] = createSignal<number>();
+  const [error, setError] = createSignal<string>();
+  const [name, setName] = createSignal<string>();
+  const attach = async (event: Event & { currentTarget: HTMLInputElement }) => {
+    const file = event.currentTarget.files?.[0];
+    event.currentTarget.value = "";
+    if (!file) return;
+    setError(undefined);
+    setProgress(0);
+    try {
+      const [result] = await uploadDocuments([file], { kind: "receipt", onProgress: setProgress });
+      if (!result?.document) throw new Error(result?.error?.detail ?? "The receipt could not be stored.");
+      setName(result.document.fileName);
+      props.onAttached(result.document.id);
+    } catch (err) {
+      setError(err instanceof Error ? err.message : "The receipt could not be stored.");
+    } finally {
+      setProgress(undefined);
+    }
+  };
+  return (
+    <div>
+      <label class={buttonClass("secondary", "w-full cursor-pointer")}>
+        <ReceiptIcon />
+        {props.documentId ? "Replace receipt" : "Attach receipt"}
+        <input
+          type="file"
+          accept="image/*,application/pdf"
+          capture="environment"
+          class="sr-only"
+          data-testid="attach-receipt"
+          onChange={attach}
+        />
+      </label>
+      <Show when={progress() !== undefined}>
+        <progress
+          class="mt-2 h-1.5 w-full"
+          max="100"
+          value={Math.round((progress() ?? 0) * 100)}
+          aria-label="Uploading receipt"
+        />
+      </Show>
+      <Show when={props.documentId && progress() === undefined}>
+        <p class="mt-1.5 text-xs text-zinc-600 dark:text-zinc-400" data-testid="receipt-attached">
+          Receipt attached{name() ? `: ${name()}` : ""}.{" "}
+          <A
+            href={`/documents/${props.documentId}`}
+            class="font-semibold text-emerald-700 dark:text-emerald-300"
+          >
+            View
+          </A>
+        </p>
+      </Show>
+      <Show when={error()}>
+        <p class="mt-1.5 text-sm text-red-700 dark:text-red-400" role="alert">
+          {error()}
+        </p>
+      </Show>
+    </div>
+  );
 }

@@ -54,6 +54,9 @@ export function Sheet(props: {
         data-testid={props.testId}
         class="m-0 mt-auto max-h-[92dvh] w-full max-w-none flex-col overflow-hidden rounded-t-3xl bg-white p-0 text-zinc-900 shadow-2xl ring-1 ring-zinc-200 backdrop:bg-zinc-950/55 backdrop:backdrop-blur-[2px] open:flex md:m-auto md:max-h-[88dvh] md:max-w-lg md:rounded-3xl dark:bg-zinc-900 dark:text-zinc-100 dark:ring-zinc-800"
         onClose={() => {
+          // the close event is queued: a sheet closed and reopened at once (save, then "n")
+          // gets the stale event of its earlier close while it is open again; ignore that one
+          if (dialog?.open) return;
           document.documentElement.style.overflow = "";
           if (props.open) props.onClose();
         }}

@@ -21,7 +21,7 @@ export function TextField(
       </label>
       <input
         id={id}
-        class="mt-1.5 block min-h-11 w-full rounded-xl border-0 bg-white px-3.5 text-base text-zinc-900 shadow-sm ring-1 ring-zinc-300 ring-inset placeholder:text-zinc-400 focus:ring-2 focus:ring-emerald-600 focus:outline-none aria-invalid:ring-red-500 sm:text-sm dark:bg-zinc-900 dark:text-zinc-100 dark:ring-zinc-700 dark:focus:ring-emerald-400 dark:aria-invalid:ring-red-400"
+        class="mt-1.5 block min-h-11 w-full rounded-xl border-0 bg-white px-3.5 text-base text-zinc-900 shadow-sm ring-1 ring-zinc-300 ring-inset placeholder:text-zinc-400 focus:ring-2 focus:ring-emerald-600 focus:outline-none aria-invalid:ring-red-500 sm:text-sm dark:bg-zinc-900 dark:text-zinc-100 dark:ring-zinc-700 dark:focus:ring-emerald-400 dark:aria-invalid:ring-red-400 disabled:cursor-not-allowed disabled:opacity-60"
         aria-invalid={local.error ? "true" : undefined}
         aria-describedby={describedBy() || undefined}
         {...rest}

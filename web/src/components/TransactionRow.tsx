@@ -1,4 +1,4 @@
-import { createAsync } from "@solidjs/router";
+import { A, createAsync } from "@solidjs/router";
 import { Show } from "solid-js";
 import type { Me } from "../lib/api";
 import { getMe } from "../lib/auth";
@@ -6,7 +6,7 @@ import { formatDay } from "../lib/dates";
 import type { Transaction } from "../lib/ledger";
 import { formatSignedPeso } from "../lib/money";
 import { editTransaction } from "../lib/quickAdd";
-import { ArrowDownIcon, ArrowUpIcon, CheckIcon, TransferIcon } from "./Icons";
+import { ArrowDownIcon, ArrowUpIcon, CheckIcon, ReceiptIcon, TransferIcon } from "./Icons";
 import { showToast } from "./Toast";
 
 /** What a person recognises a transaction by: the merchant, else the category, else the move. */
@@ -36,20 +36,33 @@ function subtitle(transaction: Transaction, me: Me | undefined): string {
   return by + (transaction.merchant ? `${category} · ${transaction.account.name}` : transaction.account.name);
 }
 
+/**
+ * Whether the row shows as cleared. In one account's list, that account's side of it (a transfer
+ * is cleared per side); anywhere else, every side the member can see.
+ */
+export function isCleared(transaction: Transaction, accountId?: string): boolean {
+  if (accountId && transaction.account.id === accountId) return transaction.cleared;
+  if (accountId && transaction.toAccount?.id === accountId) return transaction.toCleared;
+  const source = transaction.account.id === null || transaction.cleared;
+  const destination = !transaction.toAccount || transaction.toAccount.id === null || transaction.toCleared;
+  return source && destination;
+}
+
 export function amountSign(transaction: Transaction): "+" | "-" | "" {
   return transaction.type === "income" ? "+" : transaction.type === "expense" ? "-" : "";
 }
 
 /** One transaction; tapping it opens the edit sheet. */
-export function TransactionRow(props: { transaction: Transaction; showDate?: boolean }) {
+export function TransactionRow(props: { transaction: Transaction; showDate?: boolean; accountId?: string }) {
   const t = () => props.transaction;
+  const cleared = () => isCleared(t(), props.accountId);
   const me = createAsync(() => getMe());
   return (
-    <li>
+    <li class="flex items-center gap-1">
       <button
         type="button"
         data-testid="transaction-row"
-        class="flex min-h-16 w-full items-center gap-3 rounded-xl px-2 py-2 text-left hover:bg-zinc-50 focus-visible:bg-zinc-50 dark:hover:bg-zinc-800/60 dark:focus-visible:bg-zinc-800/60"
+        class="flex min-h-16 w-full min-w-0 flex-1 items-center gap-3 rounded-xl px-2 py-2 text-left hover:bg-zinc-50 focus-visible:bg-zinc-50 dark:hover:bg-zinc-800/60 dark:focus-visible:bg-zinc-800/60"
         onClick={() => {
           // a transfer with the partner's private account: only they can change it
           if (t().account.id === null || t().toAccount?.id === null) {
@@ -58,7 +71,7 @@ export function TransactionRow(props: { transaction: Transaction; showDate?: boo
           }
           editTransaction(t());
         }}
-        aria-label={`${transactionTitle(t())}, ${formatSignedPeso(t().amountCentavos, amountSign(t()))}, ${t().date}${t().cleared ? ", cleared" : ""}. Edit`}
+        aria-label={`${transactionTitle(t())}, ${formatSignedPeso(t().amountCentavos, amountSign(t()))}, ${t().date}${cleared() ? ", cleared" : ""}. Edit`}
       >
         <span
           class={`flex size-10 shrink-0 items-center justify-center rounded-full ${
@@ -81,7 +94,7 @@ export function TransactionRow(props: { transaction: Transaction; showDate?: boo
         <span class="min-w-0 flex-1">
           <span class="flex items-center gap-1 text-sm font-semibold text-zinc-900 dark:text-zinc-50">
             <span class="truncate">{transactionTitle(t())}</span>
-            <Show when={t().cleared}>
+            <Show when={cleared()}>
               <span
                 class="inline-flex shrink-0 text-emerald-700 dark:text-emerald-400"
                 role="img"
@@ -121,6 +134,18 @@ export function TransactionRow(props: { transaction: Transaction; showDate?: boo
           </Show>
         </span>
       </button>
+      <Show when={t().documentId}>
+        {(documentId) => (
+          <A
+            href={`/documents/${documentId()}`}
+            class="flex size-11 shrink-0 items-center justify-center rounded-xl text-zinc-600 hover:bg-zinc-100 dark:text-zinc-400 dark:hover:bg-zinc-800"
+            aria-label={`Receipt of ${transactionTitle(t())}`}
+            data-testid="transaction-receipt"
+          >
+            <ReceiptIcon class="size-5" />
+          </A>
+        )}
+      </Show>
     </li>
   );
 }

@@ -60,8 +60,38 @@ export interface Notification {
   title: string;
   body: string | null;
   link: string | null;
+  /** Recorded during quiet hours: counted in the badge, no toast. */
+  silent?: boolean;
   createdAt: string;
   readAt: string | null;
+}
+
+export interface NotificationKindPreference {
+  kind: string;
+  label: string;
+  inApp: boolean;
+  discord: boolean;
+}
+
+export interface NotificationPreferences {
+  kinds: NotificationKindPreference[];
+  quietHours: { start: string; end: string } | null;
+  timeZone: string;
+}
+
+export interface DiscordSettings {
+  source: "settings" | "environment" | null;
+  masked: string | null;
+  lastDelivery: {
+    id: string;
+    kind: string;
+    status: "pending" | "sent" | "failed";
+    attempts: number;
+    error: string | null;
+    createdAt: string;
+    sentAt: string | null;
+  } | null;
+  failedCount: number;
 }
 
 export interface NotificationList {
@@ -231,5 +261,17 @@ export const notificationsApi = {
   list: () => request<NotificationList>("GET", "/api/notifications"),
   markRead: (id: string) => request<void>("POST", `/api/notifications/${enc(id)}/read`),
   markAllRead: () => request<void>("POST", "/api/notifications/read-all"),
+  remove: (id: string) => request<void>("DELETE", `/api/notifications/${enc(id)}`),
+  removeRead: () => request<{ deleted: number }>("DELETE", "/api/notifications/read"),
+  preferences: () => request<NotificationPreferences>("GET", "/api/notifications/preferences"),
+  savePreferences: (body: {
+    kinds?: { kind: string; inApp: boolean; discord: boolean }[];
+    quietHours?: { start: string; end: string } | null;
+  }) => request<NotificationPreferences>("PUT", "/api/notifications/preferences", { body }),
+  discord: () => request<DiscordSettings>("GET", "/api/notifications/discord"),
+  saveDiscord: (url: string) =>
+    request<DiscordSettings>("PUT", "/api/notifications/discord", { body: { url } }),
+  removeDiscord: () => request<DiscordSettings>("DELETE", "/api/notifications/discord"),
+  testDiscord: () => request<{ deliveryId: string }>("POST", "/api/notifications/discord/test"),
   streamUrl: "/api/notifications/stream",
 };

@@ -7,9 +7,24 @@ type Ref = { id: string; name: string } | null;
 export interface ImportValues {
   rows: number;
   errorRows: number;
-  accounts: Array<{ value: string; rows: number; match: Ref; suggestion: Ref; answered: boolean }>;
+  accounts: Array<{
+    value: string;
+    rows: number;
+    match: Ref;
+    suggestion: Ref;
+    /** The suggestion is the household's answer for this name last time */
+    remembered: boolean;
+    answered: boolean;
+  }>;
   unanswered: string[];
-  categories: Array<{ value: string; kind: "expense" | "income"; rows: number; match: Ref }>;
+  categories: Array<{
+    value: string;
+    kind: "expense" | "income";
+    rows: number;
+    match: Ref;
+    /** Last time's answer for this name (categoryId null: left uncategorised) */
+    remembered: { categoryId: string | null; name: string | null } | null;
+  }>;
   transfers: {
     pairs: number;
     unpaired: Array<{
@@ -19,6 +34,7 @@ export interface ImportValues {
       account: string;
       direction: "out" | "in";
     }>;
+    rememberedDefaultToAccountId: string | null;
   };
   openingBalances: Array<{
     accountId: string;

@@ -89,9 +89,16 @@ export interface Transaction {
   feeForId: string | null;
   createdBy: { id: string; name: string };
   importBatchId: string | null;
-  /** Matched by a reconciliation; changing its amount, date or account un-clears it. */
+  /** The receipt or statement it was recorded from. */
+  documentId: string | null;
+  /**
+   * Matched by a reconciliation of `account`; `toCleared` is a transfer's other side, matched by
+   * one of `toAccount`. Changing the amount or date un-clears both, an account its own side.
+   */
   cleared: boolean;
   clearedAt: string | null;
+  toCleared: boolean;
+  toClearedAt: string | null;
   createdAt: string;
   updatedAt: string;
 }
@@ -123,6 +130,7 @@ export interface ReconcilePreview {
     date: string;
     merchant: string | null;
     notes: string | null;
+    /** How it moved the account, signed as an asset value (a card's purchase too is negative). */
     amountCentavos: string;
   }>;
   lastReconciliation: Reconciliation | null;
@@ -146,6 +154,8 @@ export interface TransactionInput {
   tags?: string[];
   original?: { amount: string; currency: string };
   fee?: string;
+  /** The receipt it was recorded from (uploaded from the sheet's "Attach receipt"). */
+  documentId?: string;
 }
 
 /** An edit: any field, and `null` clears one (no category, no fee, no original currency). */
@@ -223,6 +233,25 @@ export interface ImportPreview {
   remembered: boolean;
 }
 
+export interface ImportDuplicateRow {
+  row: number;
+  date: string;
+  type: "expense" | "income" | "transfer";
+  amountCentavos: string;
+  description: string | null;
+  /** A row an earlier import created (another member's is named by who, not by file), or an export's ID. */
+  matched:
+    | {
+        by: "import";
+        transactionId: string;
+        batchId: string | null;
+        filename: string | null;
+        importedAt: string;
+        importedBy: string | null;
+      }
+    | { by: "id"; transactionId: string };
+}
+
 export interface ImportBatch {
   id: string;
   source: ImportSource;
@@ -236,6 +265,8 @@ export interface ImportBatch {
     row: number;
     message: string;
   }>;
+  /** The first 500 rows skipped as already there, with what each matched (single-batch reads only). */
+  duplicates?: ImportDuplicateRow[];
   /** Counts behind the result: each skipped row is counted once, under its reason. */
   report?: { duplicateRows: number; errorRows: number } | null;
   /** Why a failed import stopped (an interrupted one says so). */
@@ -285,10 +316,16 @@ export const accountsApi = {
   reorder: (ids: string[]) => request<void>("POST", "/api/accounts/reorder", { body: { ids } }),
   previewReconcile: (id: string, q: { asOf?: string; statementBalance?: string }) =>
     request<ReconcilePreview>("GET", `/api/accounts/${enc(id)}/reconcile${queryString(q)}`),
-  reconcile: (id: string, body: { asOf?: string; statementBalance: string }) =>
+  /** `clear`: the uncleared entries the statement shows; the rest stay uncleared (all when omitted). */
+  reconcile: (id: string, body: { asOf?: string; statementBalance: string; clear?: string[] }) =>
     request<Reconciliation>("POST", `/api/accounts/${enc(id)}/reconciliations`, { body }),
   reconciliations: (id: string) =>
     request<{ items: Reconciliation[] }>("GET", `/api/accounts/${enc(id)}/reconciliations`),
+  undoReconciliation: (id: string, reconciliationId: string) =>
+    request<Reconciliation & { unclearedCount: number }>(
+      "POST",
+      `/api/accounts/${enc(id)}/reconciliations/${enc(reconciliationId)}/undo`,
+    ),
 };
 
 export const transactionsApi = {
@@ -347,7 +384,14 @@ export { ledgerVersion };
 
 export async function ledgerChanged(): Promise<void> {
   setLedgerVersion((version) => version + 1);
-  await revalidate(["accounts", "categories", "month-summary", "recent-transactions", "imports"]);
+  await revalidate([
+    "accounts",
+    "categories",
+    "month-summary",
+    "recent-transactions",
+    "imports",
+    "budget-progress",
+  ]);
 }
 
 export const accountKindLabels: Record<AccountKind, string> = {

@@ -33,9 +33,14 @@ export function NamesStep(props: {
   const [accountAnswers, setAccountAnswers] = createStore<Record<string, string>>(initial);
   const [balances, setBalances] = createStore<Record<string, string>>({});
   const [categoryAnswers, setCategoryAnswers] = createStore<Record<string, string>>(
-    Object.fromEntries(props.values.categories.map((c) => [`${c.kind}|${c.value}`, c.match?.id ?? "create"])),
+    Object.fromEntries(
+      props.values.categories.map((c) => [
+        `${c.kind}|${c.value}`,
+        c.match?.id ?? (c.remembered ? (c.remembered.categoryId ?? "none") : "create"),
+      ]),
+    ),
   );
-  const [defaultTo, setDefaultTo] = createSignal("");
+  const [defaultTo, setDefaultTo] = createSignal(props.values.transfers.rememberedDefaultToAccountId ?? "");
   const [opening, setOpening] = createSignal<"move" | "keep">("move");
   const [starts, setStarts] = createSignal(props.values.openingBalances);
   let asked = 0;
@@ -93,7 +98,13 @@ export function NamesStep(props: {
               <li class="space-y-2">
                 <SelectField
                   label={`${a.value} · ${a.rows} ${a.rows === 1 ? "row" : "rows"}`}
-                  hint={a.match ? undefined : "FinTrack has no account by this name."}
+                  hint={
+                    a.remembered
+                      ? "As you chose last time for a file like this."
+                      : a.match
+                        ? undefined
+                        : "FinTrack has no account by this name."
+                  }
                   name={`account-${a.value}`}
                   data-testid={`account-answer-${a.value}`}
                   value={accountAnswers[a.value]}
@@ -159,6 +170,9 @@ export function NamesStep(props: {
                     <Show when={c.match}>
                       {(match) => <option value={match().id}>{match().name}</option>}
                     </Show>
+                    <Show when={c.remembered?.categoryId}>
+                      {(id) => <option value={id()}>{c.remembered?.name}</option>}
+                    </Show>
                     <Show when={!c.match}>
                       <option value="create">Create “{c.value}”</option>
                     </Show>
@@ -191,7 +205,7 @@ export function NamesStep(props: {
           </Show>
           <SelectField
             class="mt-3"
-            label="Transfers without a destination go to"
+            label="The other account for transfers without a matching row"
             name="defaultTo"
             value={defaultTo()}
             onChange={(event) => setDefaultTo(event.currentTarget.value)}

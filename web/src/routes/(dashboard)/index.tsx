@@ -4,11 +4,15 @@ import { createMemo, For, type JSX, Show } from "solid-js";
 import { Avatar } from "../../components/Avatar";
 import { Button, buttonClass } from "../../components/Button";
 import { Card, PageHeader } from "../../components/Card";
+import { BudgetCard } from "../../components/home/BudgetCard";
+import { NextDuesCard } from "../../components/home/NextDuesCard";
 import { PeriodSwitcher, periodLabel } from "../../components/home/PeriodSwitcher";
+import { SpendingTrend } from "../../components/home/SpendingTrend";
 import { YearCard } from "../../components/home/YearCard";
 import { CheckIcon, PlusIcon, UserPlusIcon } from "../../components/Icons";
 import { TransactionRow } from "../../components/TransactionRow";
 import { UtilisationBar, utilisationPercent } from "../../components/Utilisation";
+import { getCashflow } from "../../lib/analytics";
 import type { Me } from "../../lib/api";
 import { getMe } from "../../lib/auth";
 import { formatDate, formatMonth } from "../../lib/dates";
@@ -47,6 +51,7 @@ export default function HomePage() {
     return p.kind === "year" ? getYearSummary(p.year) : undefined;
   });
   const accounts = createAsync(() => getAccounts());
+  const trend = createAsync(() => getCashflow());
   const recent = createAsync(() =>
     current() && period().kind === "month" ? getRecentTransactions(8) : getRecentTransactions(8, range()),
   );
@@ -88,6 +93,8 @@ export default function HomePage() {
                 />
               )}
             </Show>
+
+            <SpendingTrend data={trend()} class="lg:col-span-2" />
 
             <Card
               title="Accounts"
@@ -165,6 +172,8 @@ export default function HomePage() {
               </Show>
             </Card>
 
+            <NextDuesCard />
+
             <Show when={cards().length > 0}>
               <Card title="Credit cards" actions={<ViewAll href="/cards" label="All cards" />}>
                 <ul class="space-y-4" aria-label="Card utilisation">
@@ -193,6 +202,10 @@ export default function HomePage() {
                   </For>
                 </ul>
               </Card>
+            </Show>
+
+            <Show when={period().kind === "month" && period()}>
+              {(p) => <BudgetCard month={(p() as { month: string }).month} />}
             </Show>
 
             <HouseholdCard me={signedIn()} />

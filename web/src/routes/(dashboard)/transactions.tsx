@@ -219,7 +219,9 @@ export default function TransactionsPage() {
                     </header>
                     <ul class="divide-y divide-zinc-100 dark:divide-zinc-800/70">
                       <For each={group.items}>
-                        {(transaction) => <TransactionRow transaction={transaction} />}
+                        {(transaction) => (
+                          <TransactionRow transaction={transaction} accountId={filters().accountId} />
+                        )}
                       </For>
                     </ul>
                   </section>

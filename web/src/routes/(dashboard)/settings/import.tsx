@@ -6,6 +6,7 @@ import { Button, buttonClass } from "../../../components/Button";
 import { Card, PageHeader } from "../../../components/Card";
 import { FormAlert } from "../../../components/FormAlert";
 import { ChevronRightIcon, DownloadIcon, UploadIcon } from "../../../components/Icons";
+import { DuplicateRows } from "../../../components/imports/DuplicateRows";
 import { ImportedNames } from "../../../components/imports/ImportedNames";
 import { NamesStep } from "../../../components/imports/NamesStep";
 import { Segmented, SelectField } from "../../../components/SelectField";
@@ -546,10 +547,7 @@ function ImportProgress(props: { batch: ImportBatch; onDone: () => void; onAnoth
           />
         </dl>
         <Show when={duplicates() > 0}>
-          <p class="mt-3 text-sm text-zinc-600 dark:text-zinc-400" data-testid="import-duplicates-note">
-            {duplicates() === 1 ? "1 row was" : `${duplicates()} rows were`} skipped because FinTrack already
-            has them (imported before, or the same transaction in an earlier export).
-          </p>
+          <DuplicateRows count={duplicates()} rows={batch().duplicates} />
         </Show>
         <ImportedNames report={(batch() as ImportBatch & { report?: ImportNamesReport }).report} />
         <Show when={batch().errors.length > 0}>

@@ -5,7 +5,7 @@ import { Button, buttonClass } from "../../../components/Button";
 import { Card, PageHeader } from "../../../components/Card";
 import { CopyButton } from "../../../components/CopyButton";
 import { FormAlert, fieldErrors, SuccessNote } from "../../../components/FormAlert";
-import { DeviceIcon, UploadIcon, UserPlusIcon } from "../../../components/Icons";
+import { BellIcon, DeviceIcon, UploadIcon, UserPlusIcon } from "../../../components/Icons";
 import { TextField } from "../../../components/TextField";
 import { ThemeChoice } from "../../../components/ThemeToggle";
 import type { Me } from "../../../lib/api";
@@ -41,6 +41,27 @@ export default function SettingsPage() {
                 <A href="/settings/import" class={buttonClass("secondary")} data-testid="import-export-link">
                   <UploadIcon class="size-4" />
                   Import or export CSV
+                </A>
+              </Card>
+              <Card
+                title="Notifications"
+                description="Which alerts and reminders reach you, quiet hours, and Discord."
+              >
+                <A
+                  href="/settings/notifications"
+                  class={buttonClass("secondary")}
+                  data-testid="notification-settings-link"
+                >
+                  <BellIcon class="size-4" />
+                  Notification settings
+                </A>
+              </Card>
+              <Card
+                title="AI extraction"
+                description="Which AI reads receipts and statements, keys, monthly caps, and what leaves your homelab."
+              >
+                <A href="/settings/ai" class={buttonClass("secondary")} data-testid="ai-settings-link">
+                  AI extraction settings
                 </A>
               </Card>
             </div>

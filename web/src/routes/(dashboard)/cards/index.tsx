@@ -1,15 +1,15 @@
 import { Title } from "@solidjs/meta";
 import { A, createAsync } from "@solidjs/router";
 import { createSignal, For, Show } from "solid-js";
-import { Button, buttonClass } from "../../components/Button";
-import { Card, PageHeader } from "../../components/Card";
-import { CardIcon, PlusIcon } from "../../components/Icons";
-import { ReconcileSheet } from "../../components/ReconcileSheet";
-import { UtilisationBar, utilisationPercent } from "../../components/Utilisation";
-import { daysUntil, formatDate } from "../../lib/dates";
-import { type Account, type CreditCard, getAccounts } from "../../lib/ledger";
-import { centavosToInput, formatPeso, toCentavos } from "../../lib/money";
-import { loadQuickAddMemory, openQuickAdd } from "../../lib/quickAdd";
+import { Button, buttonClass } from "../../../components/Button";
+import { Card, PageHeader } from "../../../components/Card";
+import { CardIcon, PlusIcon } from "../../../components/Icons";
+import { ReconcileSheet } from "../../../components/ReconcileSheet";
+import { UtilisationBar, utilisationPercent } from "../../../components/Utilisation";
+import { daysUntil, formatDate } from "../../../lib/dates";
+import { type Account, type CreditCard, getAccounts } from "../../../lib/ledger";
+import { centavosToInput, formatPeso, toCentavos } from "../../../lib/money";
+import { loadQuickAddMemory, openQuickAdd } from "../../../lib/quickAdd";
 
 export default function CardsPage() {
   const accounts = createAsync(() => getAccounts());
@@ -112,7 +112,14 @@ function CreditCardPanel(props: {
     >
       <div class="flex items-start justify-between gap-3">
         <div class="min-w-0">
-          <h2 class="truncate text-base font-semibold">{props.account.name}</h2>
+          <h2 class="truncate text-base font-semibold">
+            <A
+              href={`/cards/${props.account.id}`}
+              class="rounded hover:underline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-emerald-600"
+            >
+              {props.account.name}
+            </A>
+          </h2>
           <p class="text-sm text-zinc-600 dark:text-zinc-400">
             {props.account.institution ? `${props.account.institution} · ` : ""}•••• {props.card.last4}
           </p>
@@ -172,6 +179,14 @@ function CreditCardPanel(props: {
           </dd>
         </div>
       </dl>
+
+      <A
+        href={`/cards/${props.account.id}`}
+        class="mt-4 inline-flex items-center gap-1 text-sm font-medium text-emerald-700 hover:underline dark:text-emerald-400"
+        aria-label={`Statements of ${props.account.name}`}
+      >
+        Statements and this cycle →
+      </A>
 
       <div class="mt-5 flex gap-3">
         <Button class="flex-1" variant={owes() ? "primary" : "secondary"} onClick={payCard}>
