@@ -231,6 +231,7 @@ export async function seedLedger(
               accountId: row.accountId,
               toAccountId: row.toAccountId,
               categoryId: row.categoryId,
+              merchant: row.merchant,
             },
             splits,
           ),

@@ -8,7 +8,10 @@
  *
  *   bun bench/ledger/index.ts [--size 100000] [--small 1000] [--samples 200] [--warmup 30]
  *     [--engines pglite,postgres] [--compare 20000] [--import 10000] [--no-actual] [--json]
- *     [--pg-url postgres://postgres@127.0.0.1:5432/test]
+ *     [--pg-url postgres://postgres@127.0.0.1:5432/test] [--only analytics]
+ *
+ * The analytics reads (functions/analytics) are measured beside them; `--only <text>` keeps the
+ * reads whose name contains it (e.g. `--only analytics --no-actual --compare 0 --import 0`).
  */
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -53,10 +56,12 @@ const ENGINES = opt("engines", "pglite,postgres").split(",") as Engine[];
 const COMPARE = Number(opt("compare", "20000"));
 const IMPORT_ROWS = Number(opt("import", "10000"));
 const WITH_ACTUAL = !args.includes("--no-actual");
+const ONLY = opt("only", "");
 const PG_URL = opt("pg-url", process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test");
 
 const GOAL_SCALE = 2; // p95 at 100k ÷ p95 at 1k
 const GOAL_ABS_MS = 10; // list pages and balances, p95
+const GOAL_ANALYTICS_MS = 20; // analytics reads, p95
 const GOAL_IMPORT_MS = 3000;
 const GOAL_VS_ACTUAL_READS = 10;
 const GOAL_VS_ACTUAL_INSERT = 40;
@@ -154,17 +159,44 @@ async function seededHousehold(engine: Engine, size: number): Promise<Household>
     log(`${engine} ${size}: seeded in ${(seedMs / 1000).toFixed(1)} s; ${verified}`);
     const gcash = book.accounts.get("gcash")!.id;
     const food = book.categories.get("expense:Food & Dining")!;
-    const queries = {
+    const queries: Record<string, string> = {
       "list: first page (50)": "/api/transactions",
       "list: 1 account + 6 months + category": `/api/transactions?accountId=${gcash}&from=${monthsBefore(TODAY, 24)}-01&to=${monthsBefore(TODAY, 18)}-28&categoryId=${food}`,
       "account balances (11)": "/api/accounts/balances",
       "month summary": `/api/transactions/summary?month=${MONTH}`,
+      ...analyticsQueries(),
     };
+    for (const name of Object.keys(queries)) {
+      if (!name.includes(ONLY)) delete queries[name];
+    }
     return { db, app, book, queries, run: { size, seedMs, verified, reads: {} } };
   } catch (err) {
     await db.close();
     throw err;
   }
+}
+
+/**
+ * What the Insights page asks for: every analytics route, on periods that read whole months
+ * from the rollups and (custom) partly covered months from the rows.
+ */
+function analyticsQueries(): Record<string, string> {
+  const year = MONTH.slice(0, 4);
+  const quarter = `${year}-Q${Math.floor((Number(MONTH.slice(5, 7)) - 1) / 3) + 1}`;
+  const custom = `${MONTH}-10..${monthsBefore(TODAY, 17)}-24`;
+  return {
+    "analytics: by category, month": `/api/analytics/categories?period=${MONTH}`,
+    "analytics: by category, year": `/api/analytics/categories?period=${year}`,
+    "analytics: by category, 45 days": `/api/analytics/categories?period=${custom}`,
+    "analytics: trends (3 months)": `/api/analytics/trends?month=${MONTH}`,
+    "analytics: income vs spending, 12 mo": "/api/analytics/cashflow",
+    "analytics: by member, quarter": `/api/analytics/members?period=${quarter}`,
+    "analytics: by account, year": `/api/analytics/accounts?period=${year}`,
+    "analytics: top merchants, month": `/api/analytics/merchants?period=${MONTH}`,
+    "analytics: top merchants, year": `/api/analytics/merchants?period=${year}`,
+    "analytics: net worth, 5 years": "/api/analytics/net-worth",
+    "analytics: by category, month, CSV": `/api/analytics/categories?period=${MONTH}&format=csv`,
+  };
 }
 
 /**
@@ -309,6 +341,9 @@ async function actualRun(workload: ReturnType<typeof singleAccountLedger>): Prom
     );
     const child = spawn("node", [join(actualDir, "run.mjs"), file, String(WARMUP), String(SAMPLES)], {
       stdio: ["ignore", "pipe", "inherit"],
+      // The workload is dated in Manila, and Actual cuts balances off at the process's local date:
+      // in any other zone, from 16:00 UTC a transaction dated "today" in Manila is tomorrow to Actual.
+      env: { ...process.env, TZ: "Asia/Manila" },
     });
     let stdout = "";
     child.stdout.on("data", (d: Buffer) => {
@@ -348,11 +383,12 @@ async function main() {
   }
 
   const absGoal = (name: string) => !name.startsWith("month summary");
+  const goalMs = (name: string) => (name.startsWith("analytics") ? GOAL_ANALYTICS_MS : GOAL_ABS_MS);
   for (const engine of ENGINES) {
     const { small, large } = ledger[engine]!;
     console.log(
       `\nFinTrack on ${engine}: p50/p95 ms over ${SAMPLES} requests after ${WARMUP} warm-up, through the gateway` +
-        `\n(goal: p95 at ${LARGE.toLocaleString("en")} ≤ ${GOAL_SCALE}× p95 at ${SMALL.toLocaleString("en")}; lists and balances p95 < ${GOAL_ABS_MS} ms)`,
+        `\n(goal: p95 at ${LARGE.toLocaleString("en")} ≤ ${GOAL_SCALE}× p95 at ${SMALL.toLocaleString("en")}; lists and balances p95 < ${GOAL_ABS_MS} ms, analytics < ${GOAL_ANALYTICS_MS} ms)`,
     );
     console.log(
       table(
@@ -365,7 +401,7 @@ async function main() {
           "p50 ratio",
           "p95 ratio",
           "≤2×",
-          "<10ms",
+          "p95 goal",
         ],
         Object.keys(large.reads).map((name) => {
           const s = small.reads[name]!;
@@ -379,7 +415,7 @@ async function main() {
             ratio(l.p50, s.p50),
             ratio(l.p95, s.p95),
             mark(l.p95 / s.p95 <= GOAL_SCALE),
-            absGoal(name) ? mark(l.p95 < GOAL_ABS_MS) : "",
+            absGoal(name) ? `${mark(l.p95 < goalMs(name))} <${goalMs(name)}ms` : "",
           ];
         }),
       ),
