@@ -36,13 +36,16 @@ export interface RuntimeOptions {
 }
 
 /**
+ * How long settle() waits for the outbox to drain (tests and benchmarks): long enough for a
+ * loaded CI machine, where one round of OCR or an import chunk can take seconds.
+ */
+const SETTLE_LIMIT_MS = 60_000;
+
+/**
  * Builds the functions with their dependencies and wires events: every function's handlers
  * are served at POST /api/<name>/events, and the outbox publishes to K_SINK in the cluster or
  * to the local broker that reads knative/.
  */
-/** How long settle() waits for the outbox to drain (tests and benchmarks). */
-const SETTLE_LIMIT_MS = 15_000;
-
 export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
   const { db, config, log } = opts;
   const modules = new Map<string, FunctionModule>();

@@ -9,7 +9,12 @@ import { startServer } from "./serve";
 
 const root = join(import.meta.dirname, "..");
 
-async function waitFor(url: string, timeoutMs = 20_000): Promise<Response> {
+// A bun process migrates a fresh embedded database and loads every function before it listens:
+// seconds on a quiet machine, much longer on a loaded CI machine.
+const STARTUP_MS = 90_000;
+const SPAWN_TEST = { timeout: STARTUP_MS + 30_000 };
+
+async function waitFor(url: string, timeoutMs = STARTUP_MS): Promise<Response> {
   const until = Date.now() + timeoutMs;
   for (;;) {
     try {
@@ -21,7 +26,7 @@ async function waitFor(url: string, timeoutMs = 20_000): Promise<Response> {
   }
 }
 
-describe("npm start (everything in one bun process, on the embedded database)", () => {
+describe("npm start (everything in one bun process, on the embedded database)", SPAWN_TEST, () => {
   const dataDir = mkdtempSync(join(tmpdir(), "fintrack-all-"));
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
@@ -55,7 +60,7 @@ describe("npm start (everything in one bun process, on the embedded database)", 
   });
 });
 
-describe("single-function mode (FUNCTION=<name>, as in a Knative pod)", () => {
+describe("single-function mode (FUNCTION=<name>, as in a Knative pod)", SPAWN_TEST, () => {
   const dataDir = mkdtempSync(join(tmpdir(), "fintrack-fn-"));
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
@@ -127,7 +132,7 @@ async function loginBucketsFollowTheForwardedClient(base: string) {
   expect(await login("198.51.100.2")).toBe(401);
 }
 
-describe("client address through a real socket", () => {
+describe("client address through a real socket", SPAWN_TEST, () => {
   const dataDir = mkdtempSync(join(tmpdir(), "fintrack-peer-"));
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
   const trusted = { TRUSTED_PROXIES: "127.0.0.1/8,::1", LOG_LEVEL: "silent", JWT_SECRET_KEY: "z".repeat(40) };
