@@ -1,5 +1,4 @@
 import { describe, expect, it } from "vitest";
-import type { ExtractionResult } from "../result";
 import { CircuitBreaker } from "./breaker";
 import {
   ChainBusy,
@@ -10,38 +9,9 @@ import {
   type RunStore,
   runChain,
 } from "./chain";
+import { jollibeeReceipt as receipt } from "./fakes/receipt.testing";
 import { type AiAnswer, type AiProvider, type AiRequest, ProviderError, type ProviderName } from "./provider";
 import type { ProviderFactory } from "./registry";
-
-const receipt: ExtractionResult = {
-  kind: "receipt",
-  receipt: {
-    merchant: "Jollibee",
-    merchantConfidence: 0.9,
-    date: "2026-11-20",
-    dateConfidence: 0.9,
-    totalCentavos: "45600",
-    totalConfidence: 0.9,
-    tin: null,
-  },
-  lines: [
-    {
-      date: "2026-11-20",
-      postingDate: null,
-      description: "Jollibee",
-      merchant: "Jollibee",
-      amountCentavos: "45600",
-      direction: "debit",
-      kind: "purchase",
-      foreignCurrency: null,
-      foreignAmount: null,
-      installment: null,
-      categoryHint: "Dining",
-      confidence: 0.9,
-    },
-  ],
-  warnings: [],
-};
 
 /** A provider that plays a script: each call takes the next step (an answer, an error, or a hang). */
 type Step = "ok" | "hang" | ProviderError | ((req: AiRequest) => Promise<AiAnswer>);
@@ -191,7 +161,9 @@ describe("the extraction chain", () => {
     );
     const started = Date.now();
     expect(await runChain(deps, policy(), store, build)).toMatchObject({ provider: "claude" });
-    expect(Date.now() - started).toBeLessThan(1000);
+    // Gemini never answers: without the 30 ms call timeout this would hang until the test's own
+    // timeout; the bound leaves room for a loaded CI machine.
+    expect(Date.now() - started).toBeLessThan(10_000);
     expect(aborted).toBe(true);
     expect(store.runs.get("gemini")!.reason).toMatch(/^timeout/);
   });

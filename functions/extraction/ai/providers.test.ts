@@ -248,7 +248,8 @@ describe.each(cases)("$name provider", (c) => {
     const started = Date.now();
     const e = await failure(c.create(fake.url, 300).extract(statementRequest()));
     expect(e.kind).toBe("timeout");
-    expect(Date.now() - started).toBeLessThan(3000);
+    // well before the fake's own 5 s answer, with room for a loaded CI machine
+    expect(Date.now() - started).toBeLessThan(4500);
   });
 
   it("stops when the chain aborts the request", async () => {
