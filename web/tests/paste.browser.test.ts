@@ -95,8 +95,7 @@ describe("manual paste", () => {
         )
         .toBe("BPI Savings");
       await draft.getByLabel("Amount, line 1").fill("1,200.00");
-      await draft.getByLabel("Amount, line 1").blur();
-      await page.waitForTimeout(300);
+      // no blur and no wait: the click itself ends the edit, and Confirm waits for its save
       await page.getByRole("button", { name: "Confirm 1 transaction" }).click();
       await page.getByTestId("confirm-result").waitFor();
       await screenshot(page, "paste-confirmed-desktop");

@@ -62,7 +62,16 @@ export function DocumentDrafts(props: {
       .reduce((s, d) => s + BigInt(d.amountCentavos), 0n);
   included().reduce((s, d) => s + (d.direction === "debit" ? 1n : -1n) * BigInt(d.amountCentavos), 0n);
 
-  async function save(draft: Draft, patch: DraftPatch) {
+  // Confirm waits for these: a field is saved on change, which fires on blur, so a tap on
+  // Confirm right after typing would otherwise record the draft as it was before the edit.
+  const saving = new Set<Promise<void>>();
+  function save(draft: Draft, patch: DraftPatch) {
+    const p = saveNow(draft, patch).finally(() => saving.delete(p));
+    saving.add(p);
+    return p;
+  }
+
+  async function saveNow(draft: Draft, patch: DraftPatch) {
     setError(undefined);
     setErrors(draft.id, undefined);
     try {
@@ -94,6 +103,7 @@ export function DocumentDrafts(props: {
     setConfirming(true);
     setError(undefined);
     try {
+      await Promise.all(saving);
       const res = await extractionApi.confirm(r.batch.id);
       setResult({ count: res.transactionCount, cycle: res.statementCycleId !== null });
       await ledgerChanged();
