@@ -4,32 +4,16 @@ import sharp from "sharp";
 import { describe, expect, it } from "vitest";
 import { functionNames } from "../registry";
 import { householdOfTwo, OWNER, useTestApp } from "../testing";
-import { fixture, makeImage, makePdf, uploadFiles } from "./test-helpers";
+import { fixture, makeImage, makePdf, storedRoles, uploadedEvents, uploadFiles } from "./test-helpers";
 
 // documents on its own: with extraction running, statuses would move on (uploaded → extracted/failed)
 // while these tests read them; the end-to-end tests are functions/extraction/e2e.test.ts
 const app = useTestApp("per test", { only: functionNames.filter((n) => n !== "extraction") });
 
-const uploadedEvents = () =>
-  app.db
-    .select({ data: schema.outbox.data })
-    .from(schema.outbox)
-    .where(eq(schema.outbox.type, "ph.fintrack.document.uploaded.v1"));
-
-const storedRoles = async (documentId: string) =>
-  (
-    await app.db
-      .select({ role: schema.documentFiles.role })
-      .from(schema.documentFiles)
-      .where(eq(schema.documentFiles.documentId, documentId))
-  )
-    .map((r) => r.role)
-    .sort();
-
 async function expectNothingStored() {
   expect(await app.db.select({ id: schema.documents.id }).from(schema.documents)).toEqual([]);
   expect(await app.db.select({ id: schema.documentFiles.documentId }).from(schema.documentFiles)).toEqual([]);
-  expect(await uploadedEvents()).toEqual([]);
+  expect(await uploadedEvents(app)).toEqual([]);
 }
 
 describe("upload", () => {
@@ -71,10 +55,10 @@ describe("upload", () => {
     expect(statement.status).toBe("uploaded");
     expect(photo.uploadedBy).toEqual({ id: ownerUser.id, name: OWNER.name });
     expect(photo.hasThumbnail).toBe(true);
-    expect(await storedRoles(photo.id)).toEqual(["original", "thumbnail"]);
-    expect(await storedRoles(statement.id)).toEqual(["original", "text_layer"]);
+    expect(await storedRoles(app, photo.id)).toEqual(["original", "thumbnail"]);
+    expect(await storedRoles(app, statement.id)).toEqual(["original", "text_layer"]);
 
-    const events = await uploadedEvents();
+    const events = await uploadedEvents(app);
     expect(events).toHaveLength(4);
     expect(events.map((e) => e.data)).toContainEqual({
       householdId: ownerUser.householdId,
@@ -156,7 +140,7 @@ describe("upload", () => {
       document: { id: first.data.results[0].document.id, fileName: "receipt.jpg" },
     });
     expect(await app.db.select({ id: schema.documents.id }).from(schema.documents)).toHaveLength(1);
-    expect(await uploadedEvents()).toHaveLength(1);
+    expect(await uploadedEvents(app)).toHaveLength(1);
     // twice in one request too
     const both = await uploadFiles(owner, [
       { name: "a.png", bytes: await makeImage("png", 5) },
@@ -405,7 +389,7 @@ describe("history, detail, re-run, delete", () => {
       failureReason: null,
       failureCode: null,
     });
-    expect((await uploadedEvents()).map((e) => (e.data as { attempt: number }).attempt)).toEqual([1, 2]);
+    expect((await uploadedEvents(app)).map((e) => (e.data as { attempt: number }).attempt)).toEqual([1, 2]);
   });
 
   it("only the uploader or the owner deletes; the transactions recorded from it stay, unlinked", async () => {

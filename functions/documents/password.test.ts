@@ -3,7 +3,7 @@ import { eq, sql } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
 import { createLogger } from "../lib/logger";
 import { householdOfTwo, useTestApp } from "../testing";
-import { makePdf, uploadFiles } from "./test-helpers";
+import { makePdf, storedRoles, uploadedEvents, uploadFiles } from "./test-helpers";
 
 /** Every line any function or the gateway logs, at the most talkative level. */
 const logLines: string[] = [];
@@ -16,22 +16,6 @@ beforeEach(() => {
 /** Philippine card statements: the card's last digits and the birth date. */
 const PASSWORD = "4417-19880915";
 const STATEMENT = ["BPI CREDIT CARD STATEMENT", "Total Amount Due 12,345.67", "Minimum Amount Due 850.00"];
-
-const uploadedEvents = () =>
-  app.db
-    .select({ data: schema.outbox.data })
-    .from(schema.outbox)
-    .where(eq(schema.outbox.type, "ph.fintrack.document.uploaded.v1"));
-
-const roles = async (documentId: string) =>
-  (
-    await app.db
-      .select({ role: schema.documentFiles.role })
-      .from(schema.documentFiles)
-      .where(eq(schema.documentFiles.documentId, documentId))
-  )
-    .map((r) => r.role)
-    .sort();
 
 const hex = (text: string) => Buffer.from(text, "utf8").toString("hex");
 
@@ -80,7 +64,7 @@ describe("password-protected statements", () => {
     const doc = res.data.results[0].document;
     expect(doc).toMatchObject({ status: "uploaded", kind: "statement", pageCount: 2 });
     expect(res.data.results[0].needsPassword).toBe(false);
-    expect(await roles(doc.id)).toEqual(["original", "text_layer"]);
+    expect(await storedRoles(app, doc.id)).toEqual(["original", "text_layer"]);
 
     // two steps: stored without it, then unlocked
     const later = await makePdf({ userPassword: PASSWORD, lines: [...STATEMENT, "December"] });
@@ -105,7 +89,7 @@ describe("password-protected statements", () => {
       expect(logLines.filter((l) => l.includes(needle))).toEqual([]);
       expect(answers.filter((a) => a.includes(needle))).toEqual([]);
     }
-    const events = await uploadedEvents();
+    const events = await uploadedEvents(app);
     expect(events).toHaveLength(2);
     expect(JSON.stringify(events)).not.toContain(PASSWORD);
     // the requests were logged (so the search above had something to search)
@@ -123,8 +107,8 @@ describe("password-protected statements", () => {
       document: { status: "needs_password", pageCount: null },
     });
     const id = res.data.results[0].document.id;
-    expect(await roles(id)).toEqual(["original"]);
-    expect(await uploadedEvents()).toEqual([]);
+    expect(await storedRoles(app, id)).toEqual(["original"]);
+    expect(await uploadedEvents(app)).toEqual([]);
     expect((await owner.post(`/api/documents/${id}/extract`)).status).toBe(409);
 
     const wrong = await partner.post(`/api/documents/${id}/unlock`, { password: "1234" });
@@ -137,8 +121,8 @@ describe("password-protected statements", () => {
     const unlocked = await partner.post(`/api/documents/${id}/unlock`, { password: PASSWORD });
     expect(unlocked.status).toBe(200);
     expect(unlocked.data).toMatchObject({ status: "uploaded", pageCount: 1 });
-    expect(await roles(id)).toEqual(["original", "text_layer"]);
-    expect(await uploadedEvents()).toHaveLength(1);
+    expect(await storedRoles(app, id)).toEqual(["original", "text_layer"]);
+    expect(await uploadedEvents(app)).toHaveLength(1);
     expect((await owner.post(`/api/documents/${id}/unlock`, { password: PASSWORD })).status).toBe(409);
     // the failures it recorded are gone once it opened
     expect(await app.db.select().from(schema.pdfPasswordFailures)).toEqual([]);
@@ -155,7 +139,7 @@ describe("password-protected statements", () => {
       needsPassword: false,
       document: { id: first.data.results[0].document.id, status: "uploaded" },
     });
-    expect(await uploadedEvents()).toHaveLength(1);
+    expect(await uploadedEvents(app)).toHaveLength(1);
   });
 
   it("three wrong passwords: each a 422, then 429 even with the right one; nothing stored", async () => {

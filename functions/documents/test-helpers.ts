@@ -1,14 +1,19 @@
 import { readFileSync } from "node:fs";
+import { schema } from "@fintrack/db";
+import { eq } from "drizzle-orm";
 import PDFDocument from "pdfkit";
 import sharp from "sharp";
-import type { TestClient } from "../testing";
+import type { TestApp, TestClient } from "../testing";
 
 export const fixture = (name: string) =>
   new Uint8Array(readFileSync(new URL(`./fixtures/${name}`, import.meta.url)));
 
-/** A statement-like PDF; with `userPassword` it is AES-256 encrypted (pdf.js opens it with the password). */
+/**
+ * A statement-like PDF; with `userPassword` it is AES-256 encrypted (pdf.js opens it with the
+ * password). `pages` is a count of pages that repeat `lines`, or each page's own lines.
+ */
 export function makePdf(
-  opts: { userPassword?: string; lines?: string[]; pages?: number } = {},
+  opts: { userPassword?: string; lines?: string[]; pages?: number | string[][] } = {},
 ): Promise<Uint8Array> {
   return new Promise((resolve, reject) => {
     const doc = new PDFDocument({
@@ -23,12 +28,15 @@ export function makePdf(
     doc.on("end", () => resolve(new Uint8Array(Buffer.concat(chunks))));
     doc.on("error", reject);
     const lines = opts.lines ?? ["STATEMENT OF ACCOUNT", "Total Amount Due 1,234.56"];
-    for (let p = 0; p < (opts.pages ?? 1); p++) {
+    const pages = Array.isArray(opts.pages)
+      ? opts.pages
+      : Array.from({ length: opts.pages ?? 1 }, () => lines);
+    pages.forEach((pageLines, p) => {
       if (p > 0) doc.addPage();
-      lines.forEach((line, j) => {
+      pageLines.forEach((line, j) => {
         doc.text(line, 50, 60 + j * 20);
       });
-    }
+    });
     doc.end();
   });
 }
@@ -66,3 +74,21 @@ export function uploadFiles(
   if (fields.password !== undefined) form.set("password", fields.password);
   return client.request("/api/documents", { method: "POST", body: form });
 }
+
+/** The data of every document.uploaded event in the outbox. */
+export const uploadedEvents = (app: TestApp) =>
+  app.db
+    .select({ data: schema.outbox.data })
+    .from(schema.outbox)
+    .where(eq(schema.outbox.type, "ph.fintrack.document.uploaded.v1"));
+
+/** The roles of a document's stored files (original, thumbnail, text_layer), sorted. */
+export const storedRoles = async (app: TestApp, documentId: string) =>
+  (
+    await app.db
+      .select({ role: schema.documentFiles.role })
+      .from(schema.documentFiles)
+      .where(eq(schema.documentFiles.documentId, documentId))
+  )
+    .map((r) => r.role)
+    .sort();

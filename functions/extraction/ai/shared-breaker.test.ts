@@ -1,8 +1,8 @@
 import type { DbHandle } from "@fintrack/db";
 import { openSecondHandle, openTestDatabase } from "@fintrack/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { ExtractionResult } from "../result";
 import { type ChainPolicy, type RunFinish, type RunRecord, type RunStore, runChain } from "./chain";
+import { jollibeeReceipt as receipt } from "./fakes/receipt.testing";
 import { type AiProvider, ProviderError, type ProviderName } from "./provider";
 import { SharedBreaker } from "./shared-breaker";
 
@@ -20,21 +20,6 @@ afterAll(async () => {
   await second?.close();
   await first?.close();
 });
-
-const receipt: ExtractionResult = {
-  kind: "receipt",
-  receipt: {
-    merchant: "Jollibee",
-    merchantConfidence: 0.9,
-    date: "2026-11-20",
-    dateConfidence: 0.9,
-    totalCentavos: "45600",
-    totalConfidence: 0.9,
-    tin: null,
-  },
-  lines: [],
-  warnings: [],
-};
 
 /** A provider that is down while `down()` says so, and answers once `gate()` lets it; counts its calls. */
 function fake(name: ProviderName, down: () => boolean, gate: () => Promise<void> = async () => {}) {

@@ -1,5 +1,5 @@
-import PDFDocument from "pdfkit";
 import { describe, expect, it } from "vitest";
+import { makePdf } from "../../documents/test-helpers";
 import {
   PdfPasswordRequired,
   PdfUnreadable,
@@ -7,29 +7,6 @@ import {
   readTextLayer,
   type TextLayer,
 } from "./text-layer";
-
-function makePdf(opts: { userPassword?: string; pages: string[][] }): Promise<Uint8Array> {
-  return new Promise((resolve, reject) => {
-    const doc = new PDFDocument({
-      size: "A4",
-      userPassword: opts.userPassword,
-      ownerPassword: opts.userPassword ? "owner-secret" : undefined,
-      pdfVersion: opts.userPassword ? "1.7ext3" : "1.7",
-      info: { CreationDate: new Date(Date.UTC(2026, 0, 1)) },
-    });
-    const chunks: Buffer[] = [];
-    doc.on("data", (c: Buffer) => chunks.push(c));
-    doc.on("end", () => resolve(new Uint8Array(Buffer.concat(chunks))));
-    doc.on("error", reject);
-    opts.pages.forEach((lines, i) => {
-      if (i > 0) doc.addPage();
-      lines.forEach((line, j) => {
-        doc.text(line, 50, 60 + j * 20);
-      });
-    });
-    doc.end();
-  });
-}
 
 function pageOf(layer: TextLayer, n: number) {
   const page = layer.pages[n];
