@@ -55,6 +55,11 @@ export const catalog = {
     /** Signed asset value added to the balance; "0" when FinTrack already agreed. */
     adjustmentCentavos: Centavos,
     clearedCount: z.number().int().min(0),
+    /**
+     * Entries up to `asOf` the member left unticked (pending, in flight): they come up next time.
+     * Optional: added to v1 later, so events already in an outbox may lack it.
+     */
+    leftUnclearedCount: z.number().int().min(0).optional(),
     createdBy: z.uuid(),
   }),
   "ph.fintrack.transaction.created.v1": TransactionSnapshot,

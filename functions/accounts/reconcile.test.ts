@@ -586,6 +586,18 @@ describe("ticking the entries on the statement", () => {
       balanceBeforeCentavos: "320000",
     });
     expect(await unclearedIds(owner, wallet, "2026-02-28")).toEqual([]);
+    // the events say how many entries each left for next time
+    await app.runtime.settle();
+    const announced = await app.db
+      .select()
+      .from(schema.outbox)
+      .where(eq(schema.outbox.type, "ph.fintrack.account.reconciled.v1"));
+    const counts = (rid: string) => {
+      const d = announced.find((e) => (e.data as any).reconciliationId === rid)!.data as any;
+      return [d.clearedCount, d.leftUnclearedCount];
+    };
+    expect(counts(done.data.id)).toEqual([2, 2]);
+    expect(counts(next.data.id)).toEqual([2, 0]);
     // the bank's side of the top-up is the bank's to reconcile
     expect(await sidesOf(owner, inFlight.id)).toMatchObject({ cleared: false, toCleared: true });
   });

@@ -107,8 +107,12 @@ function ticked(open: Uncleared, clear: string[], asOf: string) {
       { errors },
     );
   }
-  const leftEffect = open.reduce((sum, t) => (chosen.has(t.id) ? sum : sum + t.effect), 0n);
-  return { ids: [...chosen], leftEffect };
+  const left = open.filter((t) => !chosen.has(t.id));
+  return {
+    ids: [...chosen],
+    leftEffect: left.reduce((sum, t) => sum + t.effect, 0n),
+    leftCount: left.length,
+  };
 }
 
 type Reconciliation = typeof reconciliations.$inferSelect;
@@ -251,6 +255,7 @@ export async function confirm(
         asOf,
         adjustmentCentavos: adjustment.toString(),
         clearedCount,
+        leftUnclearedCount: chosen?.leftCount ?? 0,
         createdBy: user.userId,
       },
     });
