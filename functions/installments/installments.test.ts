@@ -176,6 +176,48 @@ describe("installment plans", () => {
     expect((await owner.get("/api/installments")).data.items).toEqual([]);
   });
 
+  it("a plan made by mistake is removed; its purchase stays one expense and can be converted again", async () => {
+    const { owner, partner, card, privateCard } = await cards(app);
+    const bought = await record(owner, {
+      type: "expense",
+      date: todayInManila(),
+      amount: "6000",
+      accountId: card,
+      merchant: "Decathlon",
+    });
+    const plan = await owner.post("/api/installments", { transactionId: bought.id, months: 3 });
+    expect(plan.status).toBe(201);
+    const plannedMonths = async () =>
+      (await owner.get("/api/installments/obligations")).data.months.filter((m: any) =>
+        m.items.some((i: any) => i.id === plan.data.id),
+      ).length;
+    expect(await plannedMonths()).toBe(3);
+    const mine = await owner.post("/api/installments", {
+      cardAccountId: privateCard,
+      amount: "9000",
+      date: "2026-03-01",
+      label: "Gift",
+      months: 3,
+    });
+    // the partner: a plan on a shared card is theirs to remove too, one on the owner's private card is not there
+    expect((await partner.delete(`/api/installments/${mine.data.id}`)).status).toBe(404);
+    expect((await owner.get(`/api/installments/${mine.data.id}`)).status).toBe(200);
+
+    expect((await partner.delete(`/api/installments/${plan.data.id}`)).status).toBe(204);
+    expect((await owner.get(`/api/installments/${plan.data.id}`)).status).toBe(404);
+    expect((await owner.delete(`/api/installments/${plan.data.id}`)).status).toBe(404);
+    expect((await owner.get(`/api/installments?cardAccountId=${card}`)).data.items).toEqual([]);
+    // the money was spent: the purchase is still one expense on the card, the card still owes it
+    const t = await owner.get(`/api/transactions/${bought.id}`);
+    expect(t.data).toMatchObject({ type: "expense", amountCentavos: "600000", merchant: "Decathlon" });
+    expect(await balanceOf(owner, card)).toBe("-600000");
+    expect(await plannedMonths()).toBe(0);
+    // and it can be made a plan again, the right way this time
+    const again = await owner.post("/api/installments", { transactionId: bought.id, months: 6 });
+    expect(again.status).toBe(201);
+    expect(again.data).toMatchObject({ months: 6, monthlyCentavos: "100000" });
+  });
+
   it("future obligations: instalments by their statement's due date plus known bills, 12 months", async () => {
     const { owner, card } = await cards(app);
     const today = todayInManila();

@@ -113,5 +113,22 @@ export function installmentRoutes(deps: FunctionDeps) {
       ),
   );
 
+  app.openapi(
+    createRoute({
+      method: "delete",
+      path: "/api/installments/{id}",
+      operationId: "deleteInstallmentPlan",
+      summary: "Remove a plan; its purchase stays in the ledger as one expense",
+      security,
+      middleware,
+      request: { params: IdParam },
+      responses: { 204: { description: "Removed" }, ...problems(400, 401, 404) },
+    }),
+    async (c) => {
+      await service.deletePlan(db, c.get("user"), c.req.valid("param").id);
+      return c.body(null, 204);
+    },
+  );
+
   return app;
 }

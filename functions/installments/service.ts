@@ -267,6 +267,18 @@ export async function cancelPlan(
   return getPlan(db, user, id, today);
 }
 
+/**
+ * Removes a plan made by mistake: its schedule and the statement lines attached to it go, and the
+ * purchase stays in the ledger as one expense (the money was spent). Card charges already recorded
+ * from its statement lines stay too: they are on the bank's statements.
+ */
+export async function deletePlan(db: Database, user: SignedInUser, id: string) {
+  await inTransaction(db, async (tx) => {
+    const { plan } = await loadPlan(tx, user, id);
+    await tx.delete(installmentPlans).where(eq(installmentPlans.id, plan.id));
+  });
+}
+
 // --- future obligations ---------------------------------------------------------------------
 
 const OBLIGATION_MONTHS = 12;

@@ -120,6 +120,17 @@ describe("installments page", () => {
       // converting recorded nothing new
       const listed = await context.request.get(`/api/transactions?accountId=${card.id}`);
       expect((await listed.json()).items).toHaveLength(1);
+
+      // converted by mistake: removing the plan keeps the purchase as it was
+      await row.getByRole("button", { name: "Remove", exact: true }).click();
+      await row.getByText("The purchase stays one expense.").waitFor();
+      await row.getByRole("button", { name: "Remove plan" }).click();
+      await page.getByText("Plan removed; the purchase stays one expense").waitFor();
+      await row.waitFor({ state: "detached" });
+      const after = await context.request.get(`/api/transactions?accountId=${card.id}`);
+      expect((await after.json()).items).toEqual([
+        expect.objectContaining({ merchant: "Power Mac Center", amountCentavos: "2400000", type: "expense" }),
+      ]);
       await context.close();
     },
     BROWSER_TIMEOUT,

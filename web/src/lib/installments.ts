@@ -75,6 +75,7 @@ export const installmentsApi = {
   create: (body: PlanInput) => request<InstallmentPlan>("POST", "/api/installments", { body }),
   cancel: (id: string, date?: string) =>
     request<InstallmentPlan>("POST", `/api/installments/${enc(id)}/cancel`, { body: date ? { date } : {} }),
+  remove: (id: string) => request<void>("DELETE", `/api/installments/${enc(id)}`),
   obligations: () =>
     request<{ today: string; months: ObligationMonth[] }>("GET", "/api/installments/obligations"),
 };

@@ -24,13 +24,28 @@ import { showToast } from "../Toast";
 export function PlanRow(props: { plan: InstallmentPlan; showCard?: boolean }) {
   const p = () => props.plan;
   const [cancelling, setCancelling] = createSignal(false);
-  // pre-termination bills the rest at once: a second, explicit press
-  const [asking, setAsking] = createSignal(false);
+  // pre-termination bills the rest at once, removal drops the schedule: each a second, explicit press
+  const [asking, setAsking] = createSignal<"cancel" | "remove">();
+  const [removing, setRemoving] = createSignal(false);
+  const remove = async () => {
+    setRemoving(true);
+    try {
+      await installmentsApi.remove(p().id);
+      await installmentsChanged();
+      setAsking(undefined);
+      showToast("Plan removed; the purchase stays one expense");
+    } catch (err) {
+      showToast(err instanceof Error ? err.message : "Could not remove the plan", { tone: "error" });
+    } finally {
+      setRemoving(false);
+    }
+  };
   const cancel = async () => {
     setCancelling(true);
     try {
       await installmentsApi.cancel(p().id);
       await installmentsChanged();
+      setAsking(undefined);
       showToast("Plan pre-terminated");
     } catch (err) {
       showToast(err instanceof Error ? err.message : "Could not cancel the plan", { tone: "error" });
@@ -83,24 +98,48 @@ export function PlanRow(props: { plan: InstallmentPlan; showCard?: boolean }) {
             )}
           </Show>
         </span>
-        <Show when={p().status === "active"}>
-          <Show
-            when={asking()}
-            fallback={
-              <Button variant="ghost" class="!min-h-9 !px-2 text-xs" onClick={() => setAsking(true)}>
-                Pre-terminate
-              </Button>
-            }
-          >
+        <Show
+          when={asking()}
+          fallback={
             <span class="flex items-center gap-1">
-              <Button variant="ghost" class="!min-h-9 !px-2 text-xs" onClick={() => setAsking(false)}>
+              <Button variant="ghost" class="!min-h-9 !px-2 text-xs" onClick={() => setAsking("remove")}>
+                Remove
+              </Button>
+              <Show when={p().status === "active"}>
+                <Button variant="ghost" class="!min-h-9 !px-2 text-xs" onClick={() => setAsking("cancel")}>
+                  Pre-terminate
+                </Button>
+              </Show>
+            </span>
+          }
+        >
+          {(question) => (
+            <span class="flex flex-wrap items-center justify-end gap-1">
+              <Show when={question() === "remove"}>
+                <span>Made by mistake? The purchase stays one expense.</span>
+              </Show>
+              <Button variant="ghost" class="!min-h-9 !px-2 text-xs" onClick={() => setAsking(undefined)}>
                 Keep
               </Button>
-              <Button variant="danger" class="!min-h-9 !px-2 text-xs" pending={cancelling()} onClick={cancel}>
-                Bill the rest now
-              </Button>
+              <Show
+                when={question() === "remove"}
+                fallback={
+                  <Button
+                    variant="danger"
+                    class="!min-h-9 !px-2 text-xs"
+                    pending={cancelling()}
+                    onClick={cancel}
+                  >
+                    Bill the rest now
+                  </Button>
+                }
+              >
+                <Button variant="danger" class="!min-h-9 !px-2 text-xs" pending={removing()} onClick={remove}>
+                  Remove plan
+                </Button>
+              </Show>
             </span>
-          </Show>
+          )}
         </Show>
       </div>
     </li>
