@@ -156,6 +156,38 @@ describe("matching the AI's lines with the offline extractor's by content", () =
     expect(m.offlineOnly).toEqual([0, 1, 2, 3, 4, 5]);
   });
 
+  it("a line misread in two fields pairs by place when it is the only one left between the same neighbours", () => {
+    // the AI read Jollibee's amount and name wrong: only the date is left to pair it by
+    const misread = { ...jollibee, description: "JLB MKT 0I23", merchant: "JLB", amountCentavos: "5205" };
+    const ai = [misread, grab, netflix, mercury];
+    const m = matchLines(ai, offline);
+    expect(m.pairs).toContainEqual({ ai: 0, offline: 0 });
+    expect(m.aiOnly).toEqual([]);
+    expect(m.offlineOnly).toEqual([4, 5]);
+    const c = compareResults(statement(ai), statement(offline), "statement:bpi");
+    expect(c.lines).toEqual([
+      {
+        position: 0,
+        offlinePosition: 0,
+        diffs: [
+          { field: "merchant", ai: "JLB", offline: "Jollibee" },
+          { field: "amountCentavos", ai: "5205", offline: "52050" },
+        ],
+      },
+    ]);
+  });
+
+  it("two misread lines in one gap, or a credit against a debit, are not paired by place", () => {
+    const misread = (l: DraftLine) => ({ ...l, description: "?????", amountCentavos: "1" });
+    const two = matchLines([jollibee, misread(grab), misread(netflix), mercury, shell, payment], offline);
+    expect(two.aiOnly).toEqual([1, 2]);
+    expect(two.offlineOnly).toEqual([1, 2]);
+    const flipped = { ...misread(payment), direction: "debit" as const };
+    const last = matchLines([jollibee, grab, netflix, mercury, shell, flipped], offline);
+    expect(last.aiOnly).toEqual([5]);
+    expect(last.offlineOnly).toEqual([5]);
+  });
+
   it("repeated identical lines pair in order, and the one left over is reported", () => {
     const ride = line("GRAB *TRIP", "18000", "2026-01-06");
     const m = matchLines([ride, ride, ride], [ride, ride]);

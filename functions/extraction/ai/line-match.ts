@@ -132,9 +132,48 @@ export function matchLines(ai: MatchLine[], offline: MatchLine[]): LineMatch {
     pairs.push({ ai: c.ai, offline: c.offline });
   }
   pairs.sort((x, y) => x.ai - y.ai);
+  pairByPlace(pairs, ai, offline, aiUsed, offUsed);
   return {
     pairs,
     aiOnly: ai.map((_, i) => i).filter((i) => !aiUsed.has(i)),
     offlineOnly: offline.map((_, j) => j).filter((j) => !offUsed.has(j)),
   };
 }
+
+/**
+ * A line misread in two of amount, date and description shares too little to pair by content.
+ * When it is the only unpaired line on each side between the same two paired neighbours (or
+ * before the first pair, or after the last) and both say money goes the same way, it is the same
+ * line read twice: it pairs by place, and the review shows every field they disagree on. Two or
+ * more unpaired lines in one gap stay unpaired: which goes with which would be a guess.
+ */
+function pairByPlace(
+  pairs: LineMatch["pairs"],
+  ai: MatchLine[],
+  offline: MatchLine[],
+  aiUsed: Set<number>,
+  offUsed: Set<number>,
+) {
+  const bounds = [{ ai: -1, offline: -1 }, ...pairs, { ai: ai.length, offline: offline.length }];
+  const found: LineMatch["pairs"] = [];
+  for (let k = 0; k + 1 < bounds.length; k++) {
+    const [from, to] = [bounds[k]!, bounds[k + 1]!];
+    // neighbours out of order (lines listed in another order): no place to speak of
+    if (from.offline >= to.offline) continue;
+    const aiGap = range(from.ai + 1, to.ai).filter((i) => !aiUsed.has(i));
+    const offGap = range(from.offline + 1, to.offline).filter((j) => !offUsed.has(j));
+    if (aiGap.length !== 1 || offGap.length !== 1) continue;
+    const [i, j] = [aiGap[0]!, offGap[0]!];
+    if (ai[i]!.direction !== offline[j]!.direction) continue;
+    found.push({ ai: i, offline: j });
+  }
+  for (const p of found) {
+    aiUsed.add(p.ai);
+    offUsed.add(p.offline);
+    pairs.push(p);
+  }
+  pairs.sort((x, y) => x.ai - y.ai);
+}
+
+const range = (from: number, to: number) =>
+  Array.from({ length: Math.max(0, to - from) }, (_, k) => from + k);
