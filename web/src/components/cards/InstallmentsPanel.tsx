@@ -23,36 +23,30 @@ import { showToast } from "../Toast";
 /** One plan: what it is, how far along (k of n billed), monthly, remaining, next statement. */
 export function PlanRow(props: { plan: InstallmentPlan; showCard?: boolean }) {
   const p = () => props.plan;
-  const [cancelling, setCancelling] = createSignal(false);
   // pre-termination bills the rest at once, removal drops the schedule: each a second, explicit press
   const [asking, setAsking] = createSignal<"cancel" | "remove">();
-  const [removing, setRemoving] = createSignal(false);
-  const remove = async () => {
-    setRemoving(true);
+  const [busy, setBusy] = createSignal(false);
+  const answer = async (call: () => Promise<unknown>, done: string, failed: string) => {
+    setBusy(true);
     try {
-      await installmentsApi.remove(p().id);
+      await call();
       await installmentsChanged();
       setAsking(undefined);
-      showToast("Plan removed; the purchase stays one expense");
+      showToast(done);
     } catch (err) {
-      showToast(err instanceof Error ? err.message : "Could not remove the plan", { tone: "error" });
+      showToast(err instanceof Error ? err.message : failed, { tone: "error" });
     } finally {
-      setRemoving(false);
+      setBusy(false);
     }
   };
-  const cancel = async () => {
-    setCancelling(true);
-    try {
-      await installmentsApi.cancel(p().id);
-      await installmentsChanged();
-      setAsking(undefined);
-      showToast("Plan pre-terminated");
-    } catch (err) {
-      showToast(err instanceof Error ? err.message : "Could not cancel the plan", { tone: "error" });
-    } finally {
-      setCancelling(false);
-    }
-  };
+  const remove = () =>
+    answer(
+      () => installmentsApi.remove(p().id),
+      "Plan removed; the purchase stays one expense",
+      "Could not remove the plan",
+    );
+  const cancel = () =>
+    answer(() => installmentsApi.cancel(p().id), "Plan pre-terminated", "Could not cancel the plan");
   const percent = () => Math.round((p().billedCount / p().schedule.length) * 100);
   return (
     <li class="py-3" aria-label={p().label}>
@@ -124,17 +118,12 @@ export function PlanRow(props: { plan: InstallmentPlan; showCard?: boolean }) {
               <Show
                 when={question() === "remove"}
                 fallback={
-                  <Button
-                    variant="danger"
-                    class="!min-h-9 !px-2 text-xs"
-                    pending={cancelling()}
-                    onClick={cancel}
-                  >
+                  <Button variant="danger" class="!min-h-9 !px-2 text-xs" pending={busy()} onClick={cancel}>
                     Bill the rest now
                   </Button>
                 }
               >
-                <Button variant="danger" class="!min-h-9 !px-2 text-xs" pending={removing()} onClick={remove}>
+                <Button variant="danger" class="!min-h-9 !px-2 text-xs" pending={busy()} onClick={remove}>
                   Remove plan
                 </Button>
               </Show>
