@@ -196,11 +196,12 @@ async function buildCycles(
   const page = older.slice(-limit).reverse();
   const hasMore = older.length > page.length;
   if (page.length === 0) return { items: [] as CycleDto[], nextCursor: null, all, start };
-  // payments count for a cycle from the day after its statement until the next statement closes
+  // a cycle's own payments: from the day after its statement until the next statement closes
   const windowEnd = (statementDate: string) =>
     all.find((c) => c.statementDate > statementDate)?.statementDate ?? today;
   const from = earlier(page.at(-1)!.periodStart, page.at(-1)!.statementDate);
-  const ledger = await ledgerDays(db, card, from, windowEnd(page[0]!.statementDate));
+  // to today: a late payment made after later statements still settles an older cycle
+  const ledger = await ledgerDays(db, card, from, today);
   const items: CycleDto[] = [];
   for (const c of page) {
     const rec = c.recordedIndex === null ? null : recorded[c.recordedIndex]!;
@@ -210,13 +211,21 @@ async function buildCycles(
     const totalDue = rec?.totalDue ?? (computedTotal > 0n ? computedTotal : 0n);
     const minimumDue = rec?.minimumDue ?? estimatedMinimumDue(totalDue);
     const end = windowEnd(c.statementDate);
+    // every payment since the statement, oldest debt first: the balance is cumulative, so money
+    // paid in goes to this cycle's total before any later one (as issuers apply payments)
     const payments = ledger.days
-      .filter((d) => d.date > c.statementDate && d.date <= end && d.payments > 0n)
+      .filter((d) => d.date > c.statementDate && d.payments > 0n)
       .map((d) => ({ date: d.date, amount: d.payments }));
     const byDue = payments
-      .filter((p) => !c.dueDate || p.date <= c.dueDate)
+      .filter((p) => p.date <= end && (!c.dueDate || p.date <= c.dueDate))
       .reduce((s, p) => s + p.amount, 0n);
-    const after = payments.reduce((s, p) => s + p.amount, 0n) - byDue;
+    // what was still owed at the due date and paid later, and no more: later payments beyond it
+    // are the next cycles' money
+    const paidLater = c.dueDate
+      ? payments.filter((p) => p.date > c.dueDate!).reduce((s, p) => s + p.amount, 0n)
+      : 0n;
+    const stillOwed = totalDue > byDue ? totalDue - byDue : 0n;
+    const after = paidLater < stillOwed ? paidLater : stillOwed;
     const { status, paidOn } = cycleStatus(totalDue, c.dueDate, payments, today);
     items.push({
       statementDate: c.statementDate,

@@ -235,6 +235,54 @@ describe("a card's statement history", () => {
     expect((await cycles(owner, "not-a-uuid")).status).toBe(400);
   });
 
+  it("a cycle settled only after the next statement is paid late, oldest debt first", async () => {
+    const savings = await addAccount(owner, {
+      name: "Late payer's savings",
+      kind: "bank",
+      openingBalance: "50000",
+      openingDate: "2026-01-01",
+    });
+    const late = await addAccount(owner, {
+      name: "Late payer's card",
+      kind: "credit_card",
+      openingDate: "2026-07-01",
+      card: { last4: "5555", creditLimit: "50000", statementDay: 5, dueDay: 25 },
+    });
+    const shopping = await categoryId(owner, "Shopping");
+    await record(owner, {
+      type: "expense",
+      date: "2026-07-10",
+      amount: "1000",
+      accountId: late,
+      categoryId: shopping,
+    });
+    await record(owner, {
+      type: "expense",
+      date: "2026-08-15",
+      amount: "500",
+      accountId: late,
+      categoryId: shopping,
+    });
+    // nothing by the August statement's due date; ₱1,000 after the September statement closed
+    await record(owner, {
+      type: "transfer",
+      date: "2026-09-10",
+      amount: "1000",
+      accountId: savings,
+      toAccountId: late,
+    });
+    const items = (await cycles(owner, late)).data.items;
+    const row = (d: string) => {
+      const c = items.find((x: any) => x.statementDate === d);
+      return [c.totalDueCentavos, c.status, c.paidOn, c.paidByDueDateCentavos, c.paidAfterDueDateCentavos];
+    };
+    // the ₱1,000 settles August's ₱1,000 first, late; September's ₱1,500 includes it, so ₱500 is left
+    expect(row("2026-08-05")).toEqual(["100000", "paid_late", "2026-09-10", "0", "100000"]);
+    expect(row("2026-09-05")).toEqual(["150000", "partly_paid", null, "100000", "0"]);
+    expect(row("2026-10-05")).toEqual(["50000", "unpaid", null, "0", "0"]);
+    expect(row("2026-11-05")).toEqual(["50000", "not_due_yet", null, "0", "0"]);
+  });
+
   it("an unpaid cycle past its due date is unpaid", async () => {
     const items = (await cycles(owner, privateCard)).data.items;
     expect(items[0]).toMatchObject({
