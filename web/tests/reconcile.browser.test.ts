@@ -47,7 +47,8 @@ describe("reconcile", () => {
       const grab = sheet.getByRole("checkbox", { name: /Grab/ });
       expect(await grab.isChecked()).toBe(true);
       const grabRow = sheet.getByTestId("reconcile-uncleared").locator("label").filter({ hasText: "Grab" });
-      expect((await grabRow.boundingBox())!.height).toBeGreaterThanOrEqual(44);
+      // boundingBox does not wait for the row to be visible: poll it
+      await expect.poll(async () => (await grabRow.boundingBox())?.height ?? 0).toBeGreaterThanOrEqual(44);
       await grab.focus();
       await page.keyboard.press("Space");
       expect(await grab.isChecked()).toBe(false);

@@ -56,13 +56,18 @@ export function ReconcileSheet(props: { account: Account | undefined; onClose: (
     async (id) => (await accountsApi.reconciliations(id)).items,
   );
   const [undoing, setUndoing] = createSignal<string>();
-  createEffect(() => {
-    const p = preview();
-    if (p && !asOf()) setAsOf(p.asOf);
-  });
+  // .latest: a refetch (a new date, after a confirm) keeps the figures on screen instead of
+  // suspending the page; another account's preview is never shown for this one
+  const shown = () => {
+    const p = preview.latest;
+    return p && p.accountId === props.account?.id ? p : undefined;
+  };
+  // the member's date, else the server's default: copying the default into `asOf` would fetch the
+  // same preview again and re-create the rows under the member's finger
+  const shownAsOf = () => asOf() || shown()?.asOf || "";
 
   const statement = () => parseSigned(entered());
-  const listed = () => preview()?.uncleared ?? [];
+  const listed = () => shown()?.uncleared ?? [];
   const isTicked = (id: string) => !unticked().has(id);
   const tickedIds = () =>
     listed()
@@ -81,7 +86,7 @@ export function ReconcileSheet(props: { account: Account | undefined; onClose: (
    * lowers what a card owes and raises a wallet's balance.
    */
   const clearedBalance = () => {
-    const p = preview();
+    const p = shown();
     if (!p) return null;
     const left = p.uncleared.reduce((sum, t) => (isTicked(t.id) ? sum : sum + BigInt(t.amountCentavos)), 0n);
     return BigInt(p.balanceCentavos) + (isCard() ? left : -left);
@@ -106,7 +111,7 @@ export function ReconcileSheet(props: { account: Account | undefined; onClose: (
     setError(undefined);
     try {
       const done = await accountsApi.reconcile(account.id, {
-        asOf: asOf() || undefined,
+        asOf: shownAsOf() || undefined,
         statementBalance: centavosToInput(s),
         // the ticked ids exactly, so an entry added meanwhile is not cleared unseen
         clear: left === 0 && clear.length > MAX_CLEAR ? undefined : clear,
@@ -182,7 +187,7 @@ export function ReconcileSheet(props: { account: Account | undefined; onClose: (
               label={isCard() ? "Statement date" : "As of"}
               name="asOf"
               type="date"
-              value={asOf()}
+              value={shownAsOf()}
               onChange={(e) => setAsOf(e.currentTarget.value)}
             />
             <TextField
@@ -195,7 +200,7 @@ export function ReconcileSheet(props: { account: Account | undefined; onClose: (
               onInput={(e) => setEntered(e.currentTarget.value)}
             />
           </div>
-          <Show when={preview()}>
+          <Show when={shown()}>
             {(p) => (
               <dl class="grid grid-cols-2 gap-2 rounded-2xl bg-zinc-50 p-4 text-sm dark:bg-zinc-800/60">
                 <dt class="text-zinc-600 dark:text-zinc-400">
